@@ -1,0 +1,329 @@
+//! What crosses the boundary to a front end: inputs the app sends and the views it gets back.
+//!
+//! These types are the IPC contract. The TypeScript file `ui/src/api/bindings.ts` is generated
+//! from them (`cargo test -p terrain bindings`), and a test fails when that file is stale, so the
+//! UI can never drift from the Rust side.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The kinds of sheet Terrain can import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetKindName {
+    Accounts,
+    Reps,
+    Opportunities,
+    Signals,
+    Products,
+}
+
+/// A `--map FIELD=HEADER` override: use this header for that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldMap {
+    pub field: String,
+    pub header: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct ImportInput {
+    pub paths: Vec<String>,
+    /// Forces the kind of every file; `None` detects it from the headers.
+    pub kind: Option<SheetKindName>,
+    pub map: Vec<FieldMap>,
+}
+
+/// One problem found in an input file. Rows are numbered as a spreadsheet shows them, the
+/// header being row 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportProblem {
+    pub file: String,
+    pub row: Option<u32>,
+    pub column: Option<String>,
+    pub message: String,
+    /// True when the row was left out of the import; false for a warning on a kept row.
+    pub rejected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FileReport {
+    pub file: String,
+    pub kind: SheetKindName,
+    pub rows_read: u32,
+    pub imported: u32,
+    pub rejected: u32,
+    /// Headers kept as custom fields because they map to no known field.
+    pub custom_fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    pub files: Vec<FileReport>,
+    pub problems: Vec<ImportProblem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PlanInfo {
+    pub id: i64,
+    pub name: String,
+    /// `draft`, `active` or `archived`.
+    pub status: String,
+    /// The date the plan takes effect, `YYYY-MM-DD`.
+    pub effective: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportLogEntry {
+    /// When the import ran, RFC 3339.
+    pub at: String,
+    pub file: String,
+    pub kind: SheetKindName,
+    pub rows: u32,
+    pub rejected: u32,
+}
+
+/// The workspace screen: what the file holds and how healthy it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WorkspaceSummary {
+    pub path: String,
+    pub reps: u32,
+    pub accounts: u32,
+    pub opportunities: u32,
+    pub signals: u32,
+    pub products: u32,
+    /// Opportunities whose account cell was blank or named no known account.
+    pub opportunities_without_account: u32,
+    /// The date of the latest score snapshot, `YYYY-MM-DD`.
+    pub scored_as_of: Option<String>,
+    pub active_plan: Option<PlanInfo>,
+    pub assigned: u32,
+    pub pooled: u32,
+    pub recent_imports: Vec<ImportLogEntry>,
+    /// How readiness is computed now, in a sentence for the director.
+    pub scoring_note: String,
+}
+
+/// One signed reason behind a score: `effect` is the contribution to the log-odds of readiness.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Reason {
+    pub text: String,
+    pub effect: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountSort {
+    Name,
+    Readiness,
+    ExpectedValue,
+    Owner,
+    Industry,
+    Revenue,
+    Employees,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AccountQuery {
+    /// Matched case-insensitively against name, id, industry, location and owner.
+    pub search: String,
+    pub sort: AccountSort,
+    pub descending: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountRow {
+    pub id: i64,
+    /// The CRM id, or the name when the sheet had no id.
+    pub key: String,
+    pub name: String,
+    pub industry: Option<String>,
+    pub location: Option<String>,
+    pub employees: Option<f64>,
+    pub revenue: Option<f64>,
+    pub owner_id: Option<i64>,
+    /// `None` when the account waits in the pool.
+    pub owner: Option<String>,
+    pub locked: bool,
+    pub readiness: f64,
+    /// `cold`, `aware`, `considering`, `deciding` or `buying`.
+    pub stage: String,
+    pub expected_value: f64,
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountPage {
+    /// How many accounts match the search, across all pages.
+    pub total: u32,
+    pub rows: Vec<AccountRow>,
+}
+
+/// An account as a card on the territories board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Card {
+    pub id: i64,
+    pub name: String,
+    pub industry: Option<String>,
+    pub readiness: f64,
+    pub stage: String,
+    pub expected_value: f64,
+    pub locked: bool,
+    /// The strongest reason behind the score.
+    pub top_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RepColumn {
+    pub id: i64,
+    pub name: String,
+    pub team: Option<String>,
+    pub region: Option<String>,
+    pub capacity: u32,
+    pub expected_value: f64,
+    /// Cards sorted by readiness, highest first.
+    pub accounts: Vec<Card>,
+}
+
+/// How evenly the active plan spreads expected value and accounts across reps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Balance {
+    pub reps: u32,
+    pub assigned: u32,
+    pub pooled: u32,
+    pub total_expected_value: f64,
+    pub mean_expected_value: f64,
+    /// Coefficient of variation of expected value per rep.
+    pub cv_expected_value: f64,
+    pub gini_expected_value: f64,
+    /// Largest over smallest expected value per rep; `None` when a rep holds nothing.
+    pub max_min_expected_value: Option<f64>,
+    pub cv_accounts: f64,
+    pub max_min_accounts: Option<f64>,
+    /// The allowed spread around the mean expected value, as a fraction (0.15 = ±15%).
+    pub band: f64,
+    pub reps_outside_band: u32,
+    pub reps_over_capacity: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct HistoryState {
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// What undo would revert, e.g. "move 3 accounts to Ana Ortiz".
+    pub undo_label: Option<String>,
+    pub redo_label: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Board {
+    pub plan: Option<PlanInfo>,
+    pub reps: Vec<RepColumn>,
+    pub pool: Vec<Card>,
+    pub balance: Balance,
+    pub history: HistoryState,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MoveInput {
+    pub account_ids: Vec<i64>,
+    /// The receiving rep; `None` sends the accounts to the pool.
+    pub to_rep: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MoveResult {
+    pub moved: u32,
+    pub balance: Balance,
+    pub history: HistoryState,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct LockInput {
+    pub account_ids: Vec<i64>,
+    pub locked: bool,
+}
+
+/// What a re-plan changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PlanChange {
+    pub plan: PlanInfo,
+    pub moved: u32,
+    pub assigned: u32,
+    pub pooled: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ExportInput {
+    /// `.xlsx` or `.csv`, decided by the extension.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExportResult {
+    pub path: String,
+    pub accounts: u32,
+}
+
+/// Territory figures for one rep, team, region or the whole workspace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MetricsRow {
+    pub name: String,
+    /// Accounts in the active plan's books.
+    pub accounts: u32,
+    pub won: u32,
+    pub lost: u32,
+    /// won / (won + lost); `None` when nothing closed.
+    pub conversion_rate: Option<f64>,
+    /// Days from creation to close of won opportunities.
+    pub median_days_to_close: Option<f64>,
+    pub won_revenue: f64,
+    pub expected_value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MetricsReport {
+    pub overall: MetricsRow,
+    pub by_rep: Vec<MetricsRow>,
+    pub by_team: Vec<MetricsRow>,
+    pub by_region: Vec<MetricsRow>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    ExpectedValueByRep,
+    AccountsByRep,
+    ReadinessDistribution,
+    ConversionByRep,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Chart {
+    pub kind: ChartKind,
+    pub title: String,
+    pub svg: String,
+}
+
+/// The closed set of error codes the UI branches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The user's input or file is wrong; the message says where and how to fix it.
+    BadInput,
+    NotFound,
+    /// The workspace changed underneath, or the action conflicts with a lock.
+    Conflict,
+    /// A file could not be read or written.
+    Io,
+    /// The workspace file itself failed: corrupt, newer version, disk full.
+    Storage,
+}
+
+/// An error as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+}

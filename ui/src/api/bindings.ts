@@ -1,0 +1,163 @@
+// Generated from crates/terrain/src/views.rs by `make bindings`. Do not edit.
+
+export type SheetKindName = "accounts" | "reps" | "opportunities" | "signals" | "products";
+
+export type FieldMap = { field: string, header: string, };
+
+export type ImportInput = { paths: Array<string>, 
+/**
+ * Forces the kind of every file; `None` detects it from the headers.
+ */
+kind: SheetKindName | null, map: Array<FieldMap>, };
+
+export type ImportProblem = { file: string, row: number | null, column: string | null, message: string, 
+/**
+ * True when the row was left out of the import; false for a warning on a kept row.
+ */
+rejected: boolean, };
+
+export type FileReport = { file: string, kind: SheetKindName, rows_read: number, imported: number, rejected: number, 
+/**
+ * Headers kept as custom fields because they map to no known field.
+ */
+custom_fields: Array<string>, };
+
+export type ImportReport = { files: Array<FileReport>, problems: Array<ImportProblem>, };
+
+export type PlanInfo = { id: number, name: string, 
+/**
+ * `draft`, `active` or `archived`.
+ */
+status: string, 
+/**
+ * The date the plan takes effect, `YYYY-MM-DD`.
+ */
+effective: string, };
+
+export type ImportLogEntry = { 
+/**
+ * When the import ran, RFC 3339.
+ */
+at: string, file: string, kind: SheetKindName, rows: number, rejected: number, };
+
+export type WorkspaceSummary = { path: string, reps: number, accounts: number, opportunities: number, signals: number, products: number, 
+/**
+ * Opportunities whose account cell was blank or named no known account.
+ */
+opportunities_without_account: number, 
+/**
+ * The date of the latest score snapshot, `YYYY-MM-DD`.
+ */
+scored_as_of: string | null, active_plan: PlanInfo | null, assigned: number, pooled: number, recent_imports: Array<ImportLogEntry>, 
+/**
+ * How readiness is computed now, in a sentence for the director.
+ */
+scoring_note: string, };
+
+export type Reason = { text: string, effect: number, };
+
+export type AccountSort = "name" | "readiness" | "expected_value" | "owner" | "industry" | "revenue" | "employees";
+
+export type AccountQuery = { 
+/**
+ * Matched case-insensitively against name, id, industry, location and owner.
+ */
+search: string, sort: AccountSort, descending: boolean, offset: number, limit: number, };
+
+export type AccountRow = { id: number, 
+/**
+ * The CRM id, or the name when the sheet had no id.
+ */
+key: string, name: string, industry: string | null, location: string | null, employees: number | null, revenue: number | null, owner_id: number | null, 
+/**
+ * `None` when the account waits in the pool.
+ */
+owner: string | null, locked: boolean, readiness: number, 
+/**
+ * `cold`, `aware`, `considering`, `deciding` or `buying`.
+ */
+stage: string, expected_value: number, reasons: Array<Reason>, };
+
+export type AccountPage = { 
+/**
+ * How many accounts match the search, across all pages.
+ */
+total: number, rows: Array<AccountRow>, };
+
+export type Card = { id: number, name: string, industry: string | null, readiness: number, stage: string, expected_value: number, locked: boolean, 
+/**
+ * The strongest reason behind the score.
+ */
+top_reason: string | null, };
+
+export type RepColumn = { id: number, name: string, team: string | null, region: string | null, capacity: number, expected_value: number, 
+/**
+ * Cards sorted by readiness, highest first.
+ */
+accounts: Array<Card>, };
+
+export type Balance = { reps: number, assigned: number, pooled: number, total_expected_value: number, mean_expected_value: number, 
+/**
+ * Coefficient of variation of expected value per rep.
+ */
+cv_expected_value: number, gini_expected_value: number, 
+/**
+ * Largest over smallest expected value per rep; `None` when a rep holds nothing.
+ */
+max_min_expected_value: number | null, cv_accounts: number, max_min_accounts: number | null, 
+/**
+ * The allowed spread around the mean expected value, as a fraction (0.15 = ±15%).
+ */
+band: number, reps_outside_band: number, reps_over_capacity: number, };
+
+export type HistoryState = { can_undo: boolean, can_redo: boolean, 
+/**
+ * What undo would revert, e.g. "move 3 accounts to Ana Ortiz".
+ */
+undo_label: string | null, redo_label: string | null, };
+
+export type Board = { plan: PlanInfo | null, reps: Array<RepColumn>, pool: Array<Card>, balance: Balance, history: HistoryState, };
+
+export type MoveInput = { account_ids: Array<number>, 
+/**
+ * The receiving rep; `None` sends the accounts to the pool.
+ */
+to_rep: number | null, };
+
+export type MoveResult = { moved: number, balance: Balance, history: HistoryState, };
+
+export type LockInput = { account_ids: Array<number>, locked: boolean, };
+
+export type PlanChange = { plan: PlanInfo, moved: number, assigned: number, pooled: number, };
+
+export type ExportInput = { 
+/**
+ * `.xlsx` or `.csv`, decided by the extension.
+ */
+path: string, };
+
+export type ExportResult = { path: string, accounts: number, };
+
+export type MetricsRow = { name: string, 
+/**
+ * Accounts in the active plan's books.
+ */
+accounts: number, won: number, lost: number, 
+/**
+ * won / (won + lost); `None` when nothing closed.
+ */
+conversion_rate: number | null, 
+/**
+ * Days from creation to close of won opportunities.
+ */
+median_days_to_close: number | null, won_revenue: number, expected_value: number, };
+
+export type MetricsReport = { overall: MetricsRow, by_rep: Array<MetricsRow>, by_team: Array<MetricsRow>, by_region: Array<MetricsRow>, };
+
+export type ChartKind = "expected_value_by_rep" | "accounts_by_rep" | "readiness_distribution" | "conversion_by_rep";
+
+export type Chart = { kind: ChartKind, title: string, svg: string, };
+
+export type ErrorCode = "bad_input" | "not_found" | "conflict" | "io" | "storage";
+
+export type ErrorPayload = { code: ErrorCode, message: string, };
