@@ -1,1 +1,249 @@
-fn main() {}
+//! `terrain`: the same use cases as the desktop app, headless, on the same workspace file.
+//!
+//! Scripts and schedulers rely on this command line; extend it, never break it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use terrain::views::{ExportInput, FieldMap, ImportInput, ImportReport, SheetKindName};
+use terrain::Workspace;
+
+#[derive(Parser)]
+#[command(name = "terrain", version, about = "Dynamic sales territories, from the command line")]
+struct Cli {
+    /// The workspace file (created when missing).
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import CSV or XLSX files of reps, accounts, opportunities, signals or products, all in
+    /// one transaction.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The kind of every file; detected from the headers when omitted.
+        #[arg(long, value_enum)]
+        kind: Option<Kind>,
+        /// Use HEADER for FIELD, e.g. `--map id="Prospect ID"`.
+        #[arg(long = "map", value_name = "FIELD=HEADER")]
+        maps: Vec<String>,
+    },
+    /// Score every account and store the snapshot.
+    Score {
+        /// Score as of this date instead of today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+    },
+    /// Build the active plan from the latest scores.
+    Assign,
+    /// Territory figures per rep, team and region.
+    Metrics {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the active plan: `.xlsx` (summary and accounts) or `.csv` (accounts).
+    Export { path: PathBuf },
+    /// Undo the latest move, lock or re-plan.
+    Undo,
+    /// Redo what the latest undo reverted.
+    Redo,
+    /// Create the built-in demo workspace.
+    Demo,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Accounts,
+    Reps,
+    Opportunities,
+    Signals,
+    Products,
+}
+
+impl From<Kind> for SheetKindName {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::Accounts => SheetKindName::Accounts,
+            Kind::Reps => SheetKindName::Reps,
+            Kind::Opportunities => SheetKindName::Opportunities,
+            Kind::Signals => SheetKindName::Signals,
+            Kind::Products => SheetKindName::Products,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TERRAIN_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("terrain: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("terrain: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let Some(db) = cli.db else {
+        return Err("--db FILE is required: the workspace to work on".into());
+    };
+    if let Command::Demo = cli.command {
+        let workspace = Workspace::create_demo(&db).await.map_err(|e| e.to_string())?;
+        let summary = workspace.summary().await.map_err(|e| e.to_string())?;
+        println!(
+            "created the demo workspace {}: {} reps, {} accounts, {} opportunities, {} signals",
+            db.display(),
+            summary.reps,
+            summary.accounts,
+            summary.opportunities,
+            summary.signals
+        );
+        workspace.close().await;
+        return Ok(());
+    }
+    let workspace = Workspace::open(&db).await.map_err(|e| e.to_string())?;
+    let result = execute(&workspace, cli.command).await;
+    workspace.close().await;
+    result
+}
+
+async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> {
+    let fail = |e: terrain::Error| e.to_string();
+    match command {
+        Command::Import { paths, kind, maps } => {
+            let map = maps
+                .iter()
+                .map(|m| match m.split_once('=') {
+                    Some((field, header)) if !field.trim().is_empty() => Ok(FieldMap {
+                        field: field.trim().to_string(),
+                        header: header.trim().to_string(),
+                    }),
+                    _ => Err(format!("--map {m}: expected FIELD=HEADER, e.g. id=\"Prospect ID\"")),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let input = ImportInput {
+                paths: paths.iter().map(|p| p.display().to_string()).collect(),
+                kind: kind.map(Into::into),
+                map,
+            };
+            let report = workspace.import(&input).await.map_err(fail)?;
+            print_report(&report);
+        }
+        Command::Score { as_of } => {
+            let count = workspace.score(as_of).await.map_err(fail)?;
+            let summary = workspace.summary().await.map_err(fail)?;
+            println!(
+                "scored {count} accounts as of {}",
+                summary.scored_as_of.unwrap_or_default()
+            );
+            println!("{}", summary.scoring_note);
+        }
+        Command::Assign => {
+            let change = workspace.assign().await.map_err(fail)?;
+            println!(
+                "{}: {} moves; {} accounts in books, {} in the pool",
+                change.plan.name, change.moved, change.assigned, change.pooled
+            );
+        }
+        Command::Metrics { json } => {
+            let metrics = workspace.metrics().await.map_err(fail)?;
+            if json {
+                let text = serde_json::to_string_pretty(&metrics).map_err(|e| e.to_string())?;
+                println!("{text}");
+            } else {
+                println!(
+                    "{:<28} {:>8} {:>6} {:>6} {:>10} {:>12} {:>14}",
+                    "", "accounts", "won", "lost", "conversion", "median days", "won revenue"
+                );
+                let line = |r: &terrain::views::MetricsRow| {
+                    println!(
+                        "{:<28} {:>8} {:>6} {:>6} {:>10} {:>12} {:>14.0}",
+                        r.name,
+                        r.accounts,
+                        r.won,
+                        r.lost,
+                        r.conversion_rate.map_or("-".into(), |c| format!("{:.1}%", c * 100.0)),
+                        r.median_days_to_close.map_or("-".into(), |d| format!("{d:.0}")),
+                        r.won_revenue
+                    )
+                };
+                line(&metrics.overall);
+                for (title, rows) in [
+                    ("by region", &metrics.by_region),
+                    ("by team", &metrics.by_team),
+                    ("by rep", &metrics.by_rep),
+                ] {
+                    println!("\n{title}");
+                    rows.iter().for_each(line);
+                }
+            }
+        }
+        Command::Export { path } => {
+            let result = workspace
+                .export(&ExportInput { path: path.display().to_string() })
+                .await
+                .map_err(fail)?;
+            println!("exported {} accounts to {}", result.accounts, result.path);
+        }
+        Command::Undo => {
+            let before = workspace.history().await.map_err(fail)?;
+            let Some(label) = before.undo_label else {
+                return Err("nothing to undo".into());
+            };
+            workspace.undo().await.map_err(fail)?;
+            println!("undid: {label}");
+        }
+        Command::Redo => {
+            let before = workspace.history().await.map_err(fail)?;
+            let Some(label) = before.redo_label else {
+                return Err("nothing to redo".into());
+            };
+            workspace.redo().await.map_err(fail)?;
+            println!("redid: {label}");
+        }
+        Command::Demo => return Err("demo creates a new workspace; run `terrain demo --db FILE`".into()),
+    }
+    Ok(())
+}
+
+fn print_report(report: &ImportReport) {
+    for file in &report.files {
+        println!(
+            "{}: {:?}, {} rows read, {} imported, {} rejected",
+            file.file, file.kind, file.rows_read, file.imported, file.rejected
+        );
+        if !file.custom_fields.is_empty() {
+            println!("  kept as custom fields: {}", file.custom_fields.join(", "));
+        }
+    }
+    if !report.problems.is_empty() {
+        println!("\n{} problems:", report.problems.len());
+        for p in &report.problems {
+            let row = p.row.map(|r| format!(", row {r}")).unwrap_or_default();
+            let column = p.column.as_ref().map(|c| format!(", column \"{c}\"")).unwrap_or_default();
+            let verdict = if p.rejected { "rejected" } else { "kept" };
+            println!("  {}{row}{column}: {} ({verdict})", p.file, p.message);
+        }
+    }
+}

@@ -5,4 +5,8 @@
 //! results back, which keeps every algorithm testable on plain values and lets the CLI, the app
 //! and the benchmarks share exactly the same code.
 
+pub mod assign;
+pub mod metrics;
 pub mod records;
+pub mod score;
+pub mod stats;

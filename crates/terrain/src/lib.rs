@@ -1,5 +1,19 @@
 //! Terrain's use cases: everything a director can do, behind one API that the desktop shell and
 //! the `terrain` CLI both call.
+//!
+//! A use case reads what it needs from the store, hands plain data to the core, and writes the
+//! result back in one transaction. Neither front end holds logic of its own.
 
 pub mod bindings;
+mod board;
+mod demo;
+mod error;
+mod exporting;
+mod importing;
+mod insights;
+mod planning;
 pub mod views;
+mod workspace;
+
+pub use error::{Error, Result};
+pub use workspace::Workspace;

@@ -1,0 +1,503 @@
+//! The first readiness score: an explainable probability that an account converts, built from
+//! what a workspace holds before any model is trained.
+//!
+//! Readiness is a sum of log-odds, so every part's effect can be shown with its sign:
+//!
+//! - the base rate: the workspace's own win rate over closed deals;
+//! - history: the account's win rate, shrunk towards the base rate when it has few deals;
+//! - fit: how often deals in the account's industry and size band are won, shrunk the same way;
+//! - activity: signals and deal activity, each halving in weight after its kind's half-life,
+//!   compared with the typical active account; an account with no activity cools;
+//! - open deals: each deal in progress adds a little.
+//!
+//! Everything is computed as of a date: deals closed later count as open, later deals and
+//! signals are ignored, so a score for a past date never sees the future.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::records::Outcome;
+use crate::stats::{logit, median, sigmoid};
+
+/// An account as scoring sees it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountProfile {
+    pub id: i64,
+    pub industry: Option<String>,
+    pub employees: Option<f64>,
+}
+
+/// One deal as scoring sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deal {
+    pub account_id: Option<i64>,
+    pub outcome: Outcome,
+    pub amount: Option<f64>,
+    pub created: Option<NaiveDate>,
+    pub closed: Option<NaiveDate>,
+}
+
+/// Signals of one account, kind and week (the Monday that starts it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeeklySignals {
+    pub account_id: i64,
+    pub week: NaiveDate,
+    pub kind: String,
+    pub events: u32,
+}
+
+/// How much each kind of activity counts, and how fast it fades.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActivityKind {
+    pub kind: String,
+    pub label: String,
+    pub weight: f64,
+    pub half_life_days: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoringSettings {
+    pub kinds: Vec<ActivityKind>,
+    /// Weight and half-life for kinds not listed, such as a CRM's own activity types.
+    pub other_weight: f64,
+    pub other_half_life_days: f64,
+    /// How many closed deals' worth of the base rate an account's own record is blended with.
+    pub history_prior: f64,
+    pub fit_prior: f64,
+}
+
+impl Default for ScoringSettings {
+    fn default() -> Self {
+        let kind = |kind: &str, label: &str, weight, half_life_days| ActivityKind {
+            kind: kind.into(),
+            label: label.into(),
+            weight,
+            half_life_days,
+        };
+        ScoringSettings {
+            kinds: vec![
+                kind("email_open", "email opens", 0.5, 7.0),
+                kind("email_click", "email clicks", 1.0, 10.0),
+                kind("web_visit", "web visits", 1.0, 14.0),
+                kind("form_fill", "form fills", 3.0, 21.0),
+                kind("meeting", "meetings", 4.0, 30.0),
+                kind("intent", "intent signals", 2.0, 14.0),
+                kind(DEAL_ACTIVITY, "new deals", 4.0, 60.0),
+            ],
+            other_weight: 1.0,
+            other_half_life_days: 14.0,
+            history_prior: 8.0,
+            fit_prior: 20.0,
+        }
+    }
+}
+
+/// The pseudo-kind under which a deal's creation counts as activity on its account.
+pub const DEAL_ACTIVITY: &str = "deal_opened";
+
+/// A band of readiness to talk about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Cold,
+    Aware,
+    Considering,
+    Deciding,
+    Buying,
+}
+
+impl Stage {
+    pub fn of(readiness: f64) -> Stage {
+        match readiness {
+            r if r >= 0.8 => Stage::Buying,
+            r if r >= 0.6 => Stage::Deciding,
+            r if r >= 0.4 => Stage::Considering,
+            r if r >= 0.2 => Stage::Aware,
+            _ => Stage::Cold,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Cold => "cold",
+            Stage::Aware => "aware",
+            Stage::Considering => "considering",
+            Stage::Deciding => "deciding",
+            Stage::Buying => "buying",
+        }
+    }
+}
+
+/// One signed reason: `effect` is the contribution to the log-odds of readiness.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreReason {
+    pub text: String,
+    pub effect: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    pub account_id: i64,
+    /// 0..1; 0.5 is a typical account, higher fits better.
+    pub fit: f64,
+    /// 0..1; 0.5 is the typical active account.
+    pub engagement: f64,
+    /// 0..1; the share of recent activity that is third-party intent.
+    pub intent: f64,
+    /// The probability of converting, 0..1.
+    pub readiness: f64,
+    /// What a won deal is worth on this account.
+    pub potential: f64,
+    pub stage: Stage,
+    /// The strongest reasons first, at most three.
+    pub reasons: Vec<ScoreReason>,
+}
+
+/// The result of a scoring run, with what the director should know about how it was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    pub scores: Vec<Score>,
+    pub base_rate: f64,
+    /// The date activity ages from: the scoring date, or the last dated event when the data
+    /// ends earlier (an old CRM export would otherwise look uniformly cold).
+    pub activity_until: NaiveDate,
+    pub note: String,
+}
+
+pub struct ScoringInput<'a> {
+    pub as_of: NaiveDate,
+    pub accounts: &'a [AccountProfile],
+    pub deals: &'a [Deal],
+    pub signals: &'a [WeeklySignals],
+    pub settings: &'a ScoringSettings,
+}
+
+/// Win rate used when the workspace has no closed deal at all.
+const DEFAULT_BASE_RATE: f64 = 0.2;
+/// Bounds on each part's effect, so one extreme input cannot decide a score alone.
+const MAX_EFFECT: f64 = 2.5;
+const OPEN_DEAL_EFFECT: f64 = 0.25;
+const MAX_OPEN_DEALS_EFFECT: f64 = 1.0;
+const ACTIVITY_SLOPE: f64 = 0.8;
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    won: u32,
+    lost: u32,
+}
+
+impl Tally {
+    fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Won => self.won += 1,
+            Outcome::Lost => self.lost += 1,
+            Outcome::Open => {}
+        }
+    }
+
+    fn closed(self) -> u32 {
+        self.won + self.lost
+    }
+
+    /// The log-odds shift of a win rate shrunk towards `base` with `prior` pseudo-deals.
+    fn effect(self, base: f64, prior: f64) -> f64 {
+        let rate = (f64::from(self.won) + prior * base) / (f64::from(self.closed()) + prior);
+        (logit(rate) - logit(base)).clamp(-MAX_EFFECT, MAX_EFFECT)
+    }
+}
+
+/// A deal's outcome as it was known on `as_of`.
+fn outcome_as_of(deal: &Deal, as_of: NaiveDate) -> Option<Outcome> {
+    if deal.created.is_some_and(|c| c > as_of) {
+        return None;
+    }
+    match (deal.outcome, deal.closed) {
+        (Outcome::Open, _) => Some(Outcome::Open),
+        (outcome, Some(closed)) if closed <= as_of => Some(outcome),
+        (_, Some(_)) => Some(Outcome::Open),
+        // A closed deal with no close date: only trust it when it was created by then.
+        (outcome, None) => deal.created.map(|_| outcome),
+    }
+}
+
+/// Size bands by employees, so "fit" can learn that, say, mid-size firms buy more often.
+fn size_band(employees: Option<f64>) -> Option<&'static str> {
+    match employees? {
+        e if e < 200.0 => Some("under 200 employees"),
+        e if e < 1_000.0 => Some("200 to 999 employees"),
+        e if e < 5_000.0 => Some("1,000 to 4,999 employees"),
+        _ => Some("5,000 employees or more"),
+    }
+}
+
+pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
+    let as_of = input.as_of;
+    let settings = input.settings;
+
+    // Point-in-time deal facts.
+    let mut overall = Tally::default();
+    let mut per_account: HashMap<i64, Tally> = HashMap::new();
+    let mut open: HashMap<i64, u32> = HashMap::new();
+    let mut won_amounts: HashMap<i64, Vec<f64>> = HashMap::new();
+    let mut all_won_amounts = Vec::new();
+    let mut last_event: Option<NaiveDate> = None;
+    for deal in input.deals {
+        let Some(outcome) = outcome_as_of(deal, as_of) else { continue };
+        overall.add(outcome);
+        for day in [deal.created, deal.closed].into_iter().flatten() {
+            if day <= as_of {
+                last_event = last_event.max(Some(day));
+            }
+        }
+        let Some(account) = deal.account_id else { continue };
+        per_account.entry(account).or_default().add(outcome);
+        match outcome {
+            Outcome::Open => *open.entry(account).or_default() += 1,
+            Outcome::Won => {
+                if let Some(amount) = deal.amount.filter(|a| *a > 0.0) {
+                    won_amounts.entry(account).or_default().push(amount);
+                    all_won_amounts.push(amount);
+                }
+            }
+            Outcome::Lost => {}
+        }
+    }
+    for s in input.signals {
+        if s.week <= as_of {
+            last_event = last_event.max(Some(s.week));
+        }
+    }
+    let activity_until = last_event.map_or(as_of, |d| d.min(as_of));
+
+    let trained = overall.closed() > 0;
+    let base = if trained {
+        (f64::from(overall.won) / f64::from(overall.closed())).clamp(0.02, 0.98)
+    } else {
+        DEFAULT_BASE_RATE
+    };
+    let typical_deal = median(&mut all_won_amounts).unwrap_or(1.0);
+
+    // Fit: win rates per industry and size band.
+    let industry_of: HashMap<i64, Option<String>> = input
+        .accounts
+        .iter()
+        .map(|a| (a.id, a.industry.as_deref().map(str::to_lowercase)))
+        .collect();
+    let band_of: HashMap<i64, Option<&str>> =
+        input.accounts.iter().map(|a| (a.id, size_band(a.employees))).collect();
+    let mut by_industry: HashMap<String, Tally> = HashMap::new();
+    let mut by_band: HashMap<&str, Tally> = HashMap::new();
+    for (account, tally) in &per_account {
+        if let Some(Some(industry)) = industry_of.get(account) {
+            let t = by_industry.entry(industry.clone()).or_default();
+            t.won += tally.won;
+            t.lost += tally.lost;
+        }
+        if let Some(Some(band)) = band_of.get(account) {
+            let t = by_band.entry(band).or_default();
+            t.won += tally.won;
+            t.lost += tally.lost;
+        }
+    }
+
+    // Activity, decayed per kind from `activity_until`.
+    let kinds: HashMap<&str, &ActivityKind> =
+        settings.kinds.iter().map(|k| (k.kind.as_str(), k)).collect();
+    let decay = |kind: &str, day: NaiveDate| -> f64 {
+        let (weight, half_life) = kinds
+            .get(kind)
+            .map_or((settings.other_weight, settings.other_half_life_days), |k| {
+                (k.weight, k.half_life_days)
+            });
+        let age = (activity_until - day).num_days().max(0) as f64;
+        weight * 0.5f64.powf(age / half_life.max(1.0))
+    };
+    let mut activity: HashMap<i64, f64> = HashMap::new();
+    let mut intent: HashMap<i64, f64> = HashMap::new();
+    let mut recent: HashMap<i64, HashMap<String, u32>> = HashMap::new();
+    let recent_from = activity_until - chrono::Days::new(30);
+    for s in input.signals.iter().filter(|s| s.week <= activity_until) {
+        let value = decay(&s.kind, s.week) * f64::from(s.events);
+        *activity.entry(s.account_id).or_default() += value;
+        if s.kind == "intent" {
+            *intent.entry(s.account_id).or_default() += value;
+        }
+        if s.week >= recent_from {
+            *recent.entry(s.account_id).or_default().entry(s.kind.clone()).or_default() +=
+                s.events;
+        }
+    }
+    for deal in input.deals {
+        if let (Some(account), Some(created)) = (deal.account_id, deal.created) {
+            if created <= activity_until {
+                *activity.entry(account).or_default() += decay(DEAL_ACTIVITY, created);
+                if created >= recent_from {
+                    *recent
+                        .entry(account)
+                        .or_default()
+                        .entry(DEAL_ACTIVITY.to_string())
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut active: Vec<f64> = activity.values().copied().filter(|v| *v > 1e-6).collect();
+    let typical_activity = median(&mut active).unwrap_or(1.0).max(1e-3);
+
+    let scores = input
+        .accounts
+        .iter()
+        .map(|account| {
+            let mut reasons = Vec::new();
+            let tally = per_account.get(&account.id).copied().unwrap_or_default();
+
+            if trained {
+                let effect = tally.effect(base, settings.history_prior);
+                let text = if tally.closed() == 0 {
+                    "no closed deals yet".to_string()
+                } else {
+                    format!(
+                        "won {} of {} closed deals ({:.0}%)",
+                        tally.won,
+                        tally.closed(),
+                        100.0 * f64::from(tally.won) / f64::from(tally.closed())
+                    )
+                };
+                reasons.push(ScoreReason { text, effect });
+            }
+
+            let mut fit_effect = 0.0;
+            if let Some(Some(industry)) = industry_of.get(&account.id) {
+                if let Some(t) = by_industry.get(industry).filter(|t| t.closed() > 0) {
+                    let effect = t.effect(base, settings.fit_prior);
+                    fit_effect += effect;
+                    let label = account.industry.as_deref().unwrap_or(industry);
+                    reasons.push(ScoreReason {
+                        text: format!(
+                            "{label} deals are won {:.0}% of the time",
+                            100.0 * f64::from(t.won) / f64::from(t.closed())
+                        ),
+                        effect,
+                    });
+                }
+            }
+            if let Some(band) = size_band(account.employees) {
+                if let Some(t) = by_band.get(band).filter(|t| t.closed() > 0) {
+                    let effect = t.effect(base, settings.fit_prior);
+                    fit_effect += effect;
+                    reasons.push(ScoreReason {
+                        text: format!(
+                            "firms with {band} win {:.0}% of deals",
+                            100.0 * f64::from(t.won) / f64::from(t.closed())
+                        ),
+                        effect,
+                    });
+                }
+            }
+
+            let level = activity.get(&account.id).copied().unwrap_or(0.0);
+            let activity_effect = (ACTIVITY_SLOPE
+                * ((1.0 + level / typical_activity).ln() - 2f64.ln()))
+            .clamp(-MAX_EFFECT, MAX_EFFECT);
+            reasons.push(ScoreReason {
+                text: describe_activity(recent.get(&account.id), level, settings),
+                effect: activity_effect,
+            });
+
+            let open_deals = open.get(&account.id).copied().unwrap_or(0);
+            if open_deals > 0 {
+                reasons.push(ScoreReason {
+                    text: if open_deals == 1 {
+                        "1 open deal".to_string()
+                    } else {
+                        format!("{open_deals} open deals")
+                    },
+                    effect: (OPEN_DEAL_EFFECT * f64::from(open_deals)).min(MAX_OPEN_DEALS_EFFECT),
+                });
+            }
+
+            let log_odds = logit(base) + reasons.iter().map(|r| r.effect).sum::<f64>();
+            let readiness = sigmoid(log_odds);
+            reasons.retain(|r| r.effect.abs() >= 0.01);
+            reasons.sort_by(|a, b| b.effect.abs().total_cmp(&a.effect.abs()));
+            reasons.truncate(3);
+
+            let potential = won_amounts
+                .get(&account.id)
+                .map(|a| a.iter().sum::<f64>() / a.len() as f64)
+                .unwrap_or(typical_deal);
+            Score {
+                account_id: account.id,
+                fit: sigmoid(fit_effect),
+                engagement: level / (level + typical_activity),
+                intent: intent.get(&account.id).map_or(0.0, |i| i / level.max(1e-9)),
+                readiness,
+                potential,
+                stage: Stage::of(readiness),
+                reasons,
+            }
+        })
+        .collect();
+
+    let mut note = if trained {
+        format!(
+            "Readiness starts from the workspace's win rate ({:.0}% of {} closed deals) and \
+             shifts with each account's history, industry and size, activity and open deals.",
+            base * 100.0,
+            overall.closed()
+        )
+    } else {
+        format!(
+            "No closed deals yet: readiness starts from a {:.0}% base rate and shifts with \
+             activity and open deals only.",
+            DEFAULT_BASE_RATE * 100.0
+        )
+    };
+    if activity_until < as_of {
+        note.push_str(&format!(
+            " The data ends on {activity_until}, so activity is aged from that date."
+        ));
+    }
+    Scored { scores, base_rate: base, activity_until, note }
+}
+
+fn describe_activity(
+    recent: Option<&HashMap<String, u32>>,
+    level: f64,
+    settings: &ScoringSettings,
+) -> String {
+    let mut parts: Vec<(u32, String)> = recent
+        .map(|kinds| {
+            kinds
+                .iter()
+                .map(|(kind, count)| {
+                    let label = settings
+                        .kinds
+                        .iter()
+                        .find(|k| &k.kind == kind)
+                        .map_or_else(|| kind.replace('_', " "), |k| k.label.clone());
+                    (*count, label)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if parts.is_empty() {
+        return if level > 0.0 {
+            "no activity in the last 30 days".to_string()
+        } else {
+            "no recorded activity".to_string()
+        };
+    }
+    parts.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let listed: Vec<String> = parts
+        .iter()
+        .take(2)
+        .map(|(count, label)| match (count, label.strip_suffix('s')) {
+            (1, Some(singular)) => format!("1 {singular}"),
+            _ => format!("{count} {label}"),
+        })
+        .collect();
+    format!("{} in the last 30 days", listed.join(" and "))
+}

@@ -1,0 +1,36 @@
+//! Errors of the workspace store.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot open workspace {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error(
+        "workspace {path} was written by a newer version of Terrain (schema {found}, this \
+         version knows up to {known}); update Terrain to open it"
+    )]
+    NewerSchema { path: PathBuf, found: i64, known: i64 },
+    #[error("cannot back up workspace {path} before migrating it: {source}")]
+    Backup {
+        path: PathBuf,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("migrating the workspace failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("workspace database error: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("stored {what} is malformed: {source}")]
+    Json {
+        what: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

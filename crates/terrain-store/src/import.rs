@@ -1,0 +1,440 @@
+//! Bulk loads of imported records, all files of one import in one transaction.
+//!
+//! Records are upserted by their natural key (rep name, account key, opportunity key, product
+//! name), so importing a file again updates rows instead of duplicating them. References between
+//! sheets (an opportunity's account and owner, a signal's account) are resolved here, against
+//! what the workspace already holds plus what this import adds.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate, Utc};
+use sqlx::{QueryBuilder, Sqlite, Transaction};
+use terrain_core::records::{
+    AccountRecord, CustomFields, OpportunityRecord, ProductRecord, RepRecord, SignalRecord,
+};
+
+use crate::{Error, Result, Store};
+
+/// Rows per multi-row INSERT: well under SQLite's bound-parameter limit for our widest table.
+const CHUNK: usize = 400;
+
+/// What one imported file holds.
+pub enum ImportData<'a> {
+    Reps(&'a [RepRecord]),
+    Accounts(&'a [AccountRecord]),
+    Products(&'a [ProductRecord]),
+    Opportunities(&'a [OpportunityRecord]),
+    Signals(&'a [SignalRecord]),
+}
+
+impl ImportData<'_> {
+    fn kind(&self) -> &'static str {
+        match self {
+            ImportData::Reps(_) => "reps",
+            ImportData::Accounts(_) => "accounts",
+            ImportData::Products(_) => "products",
+            ImportData::Opportunities(_) => "opportunities",
+            ImportData::Signals(_) => "signals",
+        }
+    }
+
+    /// Files load in dependency order: opportunities and signals refer to reps and accounts.
+    fn order(&self) -> u8 {
+        match self {
+            ImportData::Reps(_) => 0,
+            ImportData::Accounts(_) => 1,
+            ImportData::Products(_) => 2,
+            ImportData::Opportunities(_) => 3,
+            ImportData::Signals(_) => 4,
+        }
+    }
+}
+
+/// One file of an import.
+pub struct ImportFile<'a> {
+    pub file: &'a str,
+    pub rows_read: u32,
+    /// Rows the sheet reader already rejected.
+    pub rejected: u32,
+    /// The sheet row number of each record, for problems found while loading.
+    pub rows: &'a [u32],
+    pub data: ImportData<'a>,
+}
+
+/// A problem found while loading, such as a signal naming no known account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadProblem {
+    /// Index of the file in the import.
+    pub file: usize,
+    pub row: Option<u32>,
+    pub column: Option<String>,
+    pub message: String,
+    pub rejected: bool,
+}
+
+/// What landed from one file.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct FileLoad {
+    pub imported: u32,
+    pub rejected: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LoadOutcome {
+    /// In the order the files were given.
+    pub files: Vec<FileLoad>,
+    pub problems: Vec<LoadProblem>,
+}
+
+impl Store {
+    /// Loads every file in one transaction: all of it commits, or none of it.
+    pub async fn import(&self, files: &[ImportFile<'_>]) -> Result<LoadOutcome> {
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        order.sort_by_key(|&i| files[i].data.order());
+
+        let mut outcome = LoadOutcome {
+            files: files.iter().map(|f| FileLoad { imported: 0, rejected: f.rejected }).collect(),
+            problems: Vec::new(),
+        };
+        let mut tx = self.pool.begin().await?;
+        for index in order {
+            let file = &files[index];
+            let load = match &file.data {
+                ImportData::Reps(reps) => load_reps(&mut tx, reps).await?,
+                ImportData::Accounts(accounts) => load_accounts(&mut tx, accounts).await?,
+                ImportData::Products(products) => load_products(&mut tx, products).await?,
+                ImportData::Opportunities(opps) => {
+                    load_opportunities(&mut tx, index, file.rows, opps, &mut outcome.problems)
+                        .await?
+                }
+                ImportData::Signals(signals) => {
+                    load_signals(&mut tx, index, file.rows, signals, &mut outcome.problems).await?
+                }
+            };
+            outcome.files[index].imported = load.imported;
+            outcome.files[index].rejected += load.rejected;
+            sqlx::query(
+                "INSERT INTO imports (at, file, kind, rows, rejected) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(Utc::now().to_rfc3339())
+            .bind(file.file)
+            .bind(file.data.kind())
+            .bind(file.rows_read)
+            .bind(outcome.files[index].rejected)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(outcome)
+    }
+}
+
+fn custom_json(custom: &CustomFields) -> Result<String> {
+    serde_json::to_string(custom).map_err(|source| Error::Json { what: "custom fields", source })
+}
+
+async fn load_reps(tx: &mut Transaction<'_, Sqlite>, reps: &[RepRecord]) -> Result<FileLoad> {
+    for chunk in reps.chunks(CHUNK) {
+        let customs = chunk.iter().map(|r| custom_json(&r.custom)).collect::<Result<Vec<_>>>()?;
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO reps (name, team, region, capacity, custom) ",
+        );
+        q.push_values(chunk.iter().zip(customs), |mut b, (r, custom)| {
+            b.push_bind(&r.name)
+                .push_bind(&r.team)
+                .push_bind(&r.region)
+                .push_bind(r.capacity.map(i64::from))
+                .push_bind(custom);
+        });
+        q.push(
+            " ON CONFLICT (name) DO UPDATE SET team = coalesce(excluded.team, team), \
+             region = coalesce(excluded.region, region), \
+             capacity = coalesce(excluded.capacity, capacity), custom = excluded.custom",
+        );
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(FileLoad { imported: reps.len() as u32, rejected: 0 })
+}
+
+async fn load_accounts(
+    tx: &mut Transaction<'_, Sqlite>,
+    accounts: &[AccountRecord],
+) -> Result<FileLoad> {
+    for chunk in accounts.chunks(CHUNK) {
+        let customs = chunk.iter().map(|a| custom_json(&a.custom)).collect::<Result<Vec<_>>>()?;
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO accounts (key, name, owner_name, industry, employees, revenue, country, \
+             state, region, outcome, custom) ",
+        );
+        q.push_values(chunk.iter().zip(customs), |mut b, (a, custom)| {
+            b.push_bind(&a.key)
+                .push_bind(&a.name)
+                .push_bind(&a.owner)
+                .push_bind(&a.industry)
+                .push_bind(a.employees)
+                .push_bind(a.revenue)
+                .push_bind(&a.country)
+                .push_bind(&a.state)
+                .push_bind(&a.region)
+                .push_bind(a.outcome.map(i64::from))
+                .push_bind(custom);
+        });
+        q.push(
+            " ON CONFLICT (key) DO UPDATE SET name = excluded.name, \
+             owner_name = coalesce(excluded.owner_name, owner_name), \
+             industry = coalesce(excluded.industry, industry), \
+             employees = coalesce(excluded.employees, employees), \
+             revenue = coalesce(excluded.revenue, revenue), \
+             country = coalesce(excluded.country, country), \
+             state = coalesce(excluded.state, state), \
+             region = coalesce(excluded.region, region), \
+             outcome = coalesce(excluded.outcome, outcome), custom = excluded.custom",
+        );
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(FileLoad { imported: accounts.len() as u32, rejected: 0 })
+}
+
+async fn load_products(
+    tx: &mut Transaction<'_, Sqlite>,
+    products: &[ProductRecord],
+) -> Result<FileLoad> {
+    for chunk in products.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO products (name, series, price) ");
+        q.push_values(chunk, |mut b, p| {
+            b.push_bind(&p.name).push_bind(&p.series).push_bind(p.price);
+        });
+        q.push(
+            " ON CONFLICT (name) DO UPDATE SET series = excluded.series, price = excluded.price",
+        );
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(FileLoad { imported: products.len() as u32, rejected: 0 })
+}
+
+/// How accounts are found from a reference cell: by key first, then by exact name.
+struct AccountIndex {
+    by_key: HashMap<String, i64>,
+    by_name: HashMap<String, Option<i64>>,
+}
+
+impl AccountIndex {
+    async fn load(tx: &mut Transaction<'_, Sqlite>) -> Result<AccountIndex> {
+        let rows: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT id, key, name FROM accounts").fetch_all(&mut **tx).await?;
+        let mut by_key = HashMap::with_capacity(rows.len());
+        let mut by_name: HashMap<String, Option<i64>> = HashMap::with_capacity(rows.len());
+        for (id, key, name) in rows {
+            by_key.insert(key, id);
+            // Two accounts with one name make the name ambiguous: it resolves to neither.
+            by_name.entry(name).and_modify(|e| *e = None).or_insert(Some(id));
+        }
+        Ok(AccountIndex { by_key, by_name })
+    }
+
+    fn find(&self, reference: &str) -> Option<i64> {
+        self.by_key
+            .get(reference)
+            .copied()
+            .or_else(|| self.by_name.get(reference).copied().flatten())
+    }
+}
+
+/// Lowercase letters and digits only, so `GTXPro` and `GTX Pro` meet.
+fn product_key(name: &str) -> String {
+    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+async fn load_opportunities(
+    tx: &mut Transaction<'_, Sqlite>,
+    file: usize,
+    rows: &[u32],
+    opps: &[OpportunityRecord],
+    problems: &mut Vec<LoadProblem>,
+) -> Result<FileLoad> {
+    let accounts = AccountIndex::load(tx).await?;
+    let reps: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT name, id FROM reps")
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .collect();
+    let catalogue: HashMap<String, String> =
+        sqlx::query_scalar::<_, String>("SELECT name FROM products")
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .map(|name| (product_key(&name), name))
+            .collect();
+
+    let mut renamed: HashMap<(String, String), u32> = HashMap::new();
+    let mut unknown_owners: HashMap<String, u32> = HashMap::new();
+    let mut resolved = Vec::with_capacity(opps.len());
+    for (i, opp) in opps.iter().enumerate() {
+        let row = rows.get(i).copied();
+        let account_id = match opp.account.as_deref() {
+            Some(reference) => {
+                let found = accounts.find(reference);
+                if found.is_none() {
+                    problems.push(LoadProblem {
+                        file,
+                        row,
+                        column: Some("account".into()),
+                        message: format!(
+                            "opportunity {}: account \"{reference}\" is not in the workspace; \
+                             kept without an account",
+                            opp.key
+                        ),
+                        rejected: false,
+                    });
+                }
+                found
+            }
+            None => None,
+        };
+        let rep_id = opp.owner.as_deref().and_then(|o| reps.get(o).copied());
+        if let (Some(owner), None) = (&opp.owner, rep_id) {
+            *unknown_owners.entry(owner.clone()).or_default() += 1;
+        }
+        let product = opp.product.as_deref().map(|p| {
+            match catalogue.get(&product_key(p)) {
+                Some(canonical) if canonical != p => {
+                    *renamed.entry((p.to_string(), canonical.clone())).or_default() += 1;
+                    canonical.clone()
+                }
+                _ => p.to_string(),
+            }
+        });
+        resolved.push((account_id, rep_id, product));
+    }
+
+    let mut renamed: Vec<_> = renamed.into_iter().collect();
+    renamed.sort();
+    for ((written, canonical), count) in renamed {
+        problems.push(LoadProblem {
+            file,
+            row: None,
+            column: Some("product".into()),
+            message: format!(
+                "{count} opportunities name the product \"{written}\", which the catalogue spells \
+                 \"{canonical}\"; linked to \"{canonical}\""
+            ),
+            rejected: false,
+        });
+    }
+    let mut unknown_owners: Vec<_> = unknown_owners.into_iter().collect();
+    unknown_owners.sort();
+    for (owner, count) in unknown_owners {
+        problems.push(LoadProblem {
+            file,
+            row: None,
+            column: Some("owner".into()),
+            message: format!(
+                "{count} opportunities are owned by \"{owner}\", who is not a rep in the \
+                 workspace; import the reps sheet to count them for a rep"
+            ),
+            rejected: false,
+        });
+    }
+
+    for (chunk, resolved) in opps.chunks(CHUNK).zip(resolved.chunks(CHUNK)) {
+        let customs = chunk.iter().map(|o| custom_json(&o.custom)).collect::<Result<Vec<_>>>()?;
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO opportunities (key, account_id, account_text, owner_name, rep_id, \
+             product, stage, outcome, amount, created, closed, custom) ",
+        );
+        q.push_values(chunk.iter().zip(resolved).zip(customs), |mut b, ((o, r), custom)| {
+            b.push_bind(&o.key)
+                .push_bind(r.0)
+                .push_bind(&o.account)
+                .push_bind(&o.owner)
+                .push_bind(r.1)
+                .push_bind(&r.2)
+                .push_bind(&o.stage)
+                .push_bind(o.outcome.as_str())
+                .push_bind(o.amount)
+                .push_bind(o.created.map(|d| d.to_string()))
+                .push_bind(o.closed.map(|d| d.to_string()))
+                .push_bind(custom);
+        });
+        q.push(
+            " ON CONFLICT (key) DO UPDATE SET account_id = excluded.account_id, \
+             account_text = excluded.account_text, owner_name = excluded.owner_name, \
+             rep_id = excluded.rep_id, product = excluded.product, stage = excluded.stage, \
+             outcome = excluded.outcome, amount = excluded.amount, created = excluded.created, \
+             closed = excluded.closed, custom = excluded.custom",
+        );
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(FileLoad { imported: opps.len() as u32, rejected: 0 })
+}
+
+/// The Monday that starts the ISO week of `day`.
+pub(crate) fn week_start(day: NaiveDate) -> NaiveDate {
+    day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
+}
+
+async fn load_signals(
+    tx: &mut Transaction<'_, Sqlite>,
+    file: usize,
+    rows: &[u32],
+    signals: &[SignalRecord],
+    problems: &mut Vec<LoadProblem>,
+) -> Result<FileLoad> {
+    let accounts = AccountIndex::load(tx).await?;
+    let mut kept = Vec::with_capacity(signals.len());
+    let mut weeks: HashMap<(i64, NaiveDate, &str), (i64, f64)> = HashMap::new();
+    let mut rejected = 0;
+    for (i, signal) in signals.iter().enumerate() {
+        let Some(account_id) = accounts.find(&signal.account) else {
+            rejected += 1;
+            problems.push(LoadProblem {
+                file,
+                row: rows.get(i).copied(),
+                column: Some("account".into()),
+                message: format!(
+                    "account \"{}\" is not in the workspace; import its accounts sheet first",
+                    signal.account
+                ),
+                rejected: true,
+            });
+            continue;
+        };
+        let week = weeks.entry((account_id, week_start(signal.date), &signal.kind)).or_default();
+        week.0 += 1;
+        week.1 += signal.strength.unwrap_or(0.0);
+        kept.push((account_id, signal));
+    }
+
+    for chunk in kept.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO signals (account_id, day, kind, topic, strength) ",
+        );
+        q.push_values(chunk, |mut b, (account_id, s)| {
+            b.push_bind(account_id)
+                .push_bind(s.date.to_string())
+                .push_bind(&s.kind)
+                .push_bind(&s.topic)
+                .push_bind(s.strength);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    let weeks: Vec<_> = weeks.into_iter().collect();
+    for chunk in weeks.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO signal_weeks (account_id, week, kind, events, strength) ",
+        );
+        q.push_values(chunk, |mut b, ((account_id, week, kind), (events, strength))| {
+            b.push_bind(account_id)
+                .push_bind(week.to_string())
+                .push_bind(*kind)
+                .push_bind(events)
+                .push_bind(strength);
+        });
+        q.push(
+            " ON CONFLICT (account_id, week, kind) DO UPDATE SET \
+             events = events + excluded.events, strength = strength + excluded.strength",
+        );
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(FileLoad { imported: kept.len() as u32, rejected })
+}

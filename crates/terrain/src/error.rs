@@ -1,0 +1,43 @@
+//! The use cases' error type, and its mapping to the `{code, message}` the UI receives.
+
+use crate::views::{ErrorCode, ErrorPayload};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Sheet(#[from] terrain_sheets::Error),
+    #[error(transparent)]
+    Store(#[from] terrain_store::Error),
+    #[error("{0}")]
+    BadInput(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// The code the UI branches on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Sheet(terrain_sheets::Error::Read { .. }) => ErrorCode::Io,
+            Error::Sheet(_) | Error::BadInput(_) => ErrorCode::BadInput,
+            Error::Store(_) => ErrorCode::Storage,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Io { .. } => ErrorCode::Io,
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload { code: self.code(), message: self.to_string() }
+    }
+}

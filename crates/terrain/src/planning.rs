@@ -1,0 +1,372 @@
+//! Scoring and planning: refresh scores, build the active plan, and the director's manual edits
+//! (moves, locks, undo, redo), each one transaction and one journal entry.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Local, NaiveDate};
+use terrain_core::assign::{assign, default_capacity, AssignSettings, Candidate, RepSlot};
+use terrain_core::records::Outcome;
+use terrain_core::score::{
+    score_accounts, AccountProfile, Deal, ScoringInput, ScoringSettings, WeeklySignals,
+};
+use terrain_store::{Assignment, Change, PlanRow, RepRow, ScoreRow};
+
+use crate::error::{Error, Result};
+use crate::views::{HistoryState, LockInput, MoveInput, MoveResult, PlanChange, Reason};
+use crate::workspace::plan_info;
+use crate::Workspace;
+
+/// How far back scoring reads signals: past a year every kind has decayed to nothing.
+const SIGNAL_WINDOW_DAYS: u64 = 366;
+
+/// The active plan with everything needed to reason about it.
+pub(crate) struct PlanState {
+    pub plan: PlanRow,
+    pub reps: Vec<RepRow>,
+    pub capacity: HashMap<i64, u32>,
+    pub owners: HashMap<i64, Assignment>,
+    pub scores: HashMap<i64, ScoreRow>,
+    pub settings: AssignSettings,
+}
+
+impl PlanState {
+    pub fn expected_value(&self, account: i64) -> f64 {
+        self.scores.get(&account).map_or(0.0, |s| s.readiness * s.potential)
+    }
+
+    pub fn owner(&self, account: i64) -> Option<i64> {
+        self.owners.get(&account).and_then(|a| a.rep_id)
+    }
+
+    pub fn rep_name(&self, rep: i64) -> &str {
+        self.reps.iter().find(|r| r.id == rep).map_or("?", |r| r.name.as_str())
+    }
+}
+
+pub(crate) fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+pub(crate) fn parse_reasons(json: &str) -> Vec<Reason> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+impl Workspace {
+    /// Scores every account as of `as_of` (today when `None`) and stores the snapshot.
+    /// Returns how many accounts were scored.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn score(&self, as_of: Option<NaiveDate>) -> Result<u32> {
+        let as_of = as_of.unwrap_or_else(today);
+        let accounts = self.store.account_facts().await?;
+        let deals = self.store.opportunity_facts().await?;
+        let since = as_of - chrono::Days::new(SIGNAL_WINDOW_DAYS);
+        let signals = self.store.signal_weeks(since).await?;
+
+        let profiles: Vec<AccountProfile> = accounts
+            .iter()
+            .map(|a| AccountProfile {
+                id: a.id,
+                industry: a.industry.clone(),
+                employees: a.employees,
+            })
+            .collect();
+        let deals: Vec<Deal> = deals
+            .iter()
+            .map(|d| Deal {
+                account_id: d.account_id,
+                outcome: Outcome::parse(&d.outcome).unwrap_or(Outcome::Open),
+                amount: d.amount,
+                created: d.created,
+                closed: d.closed,
+            })
+            .collect();
+        let signals: Vec<WeeklySignals> = signals
+            .into_iter()
+            .map(|s| WeeklySignals {
+                account_id: s.account_id,
+                week: s.week,
+                kind: s.kind,
+                events: s.events.max(0) as u32,
+            })
+            .collect();
+        let settings = ScoringSettings::default();
+        let scored = score_accounts(&ScoringInput {
+            as_of,
+            accounts: &profiles,
+            deals: &deals,
+            signals: &signals,
+            settings: &settings,
+        });
+        let rows: Vec<ScoreRow> = scored
+            .scores
+            .iter()
+            .map(|s| ScoreRow {
+                account_id: s.account_id,
+                fit: s.fit,
+                engagement: s.engagement,
+                intent: s.intent,
+                readiness: s.readiness,
+                potential: s.potential,
+                stage: s.stage.as_str().to_string(),
+                reasons: serde_json::to_string(
+                    &s.reasons
+                        .iter()
+                        .map(|r| Reason { text: r.text.clone(), effect: r.effect })
+                        .collect::<Vec<_>>(),
+                )
+                .unwrap_or_else(|_| "[]".into()),
+            })
+            .collect();
+        self.store.save_scores(as_of, &rows).await?;
+        self.store.set_setting("scoring_note", &scored.note).await?;
+        tracing::info!(accounts = rows.len(), %as_of, "scored");
+        Ok(rows.len() as u32)
+    }
+
+    pub(crate) async fn plan_state(&self) -> Result<PlanState> {
+        let plan = self.store.ensure_active_plan(today()).await?;
+        let reps = self.store.reps().await?;
+        let owners: HashMap<i64, Assignment> = self
+            .store
+            .assignments(plan.id)
+            .await?
+            .into_iter()
+            .map(|a| (a.account_id, a))
+            .collect();
+        let scores: HashMap<i64, ScoreRow> =
+            self.store.current_scores().await?.into_iter().map(|s| (s.account_id, s)).collect();
+        let settings = AssignSettings::default();
+        let fallback = match self.store.setting("default_capacity").await? {
+            Some(value) => value.parse().unwrap_or(0),
+            None => {
+                let workable = scores.values().filter(|s| s.readiness >= settings.pool_below).count();
+                default_capacity(workable, reps.iter().filter(|r| r.active).count())
+            }
+        };
+        let capacity = reps
+            .iter()
+            .map(|r| (r.id, r.capacity.map_or(fallback, |c| c.clamp(0, i64::from(u32::MAX)) as u32)))
+            .collect();
+        Ok(PlanState { plan, reps, capacity, owners, scores, settings })
+    }
+
+    /// Builds the plan from the latest scores, keeping current owners where the rules allow,
+    /// and records the moves as one journal entry. With nothing new, it moves nothing.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn assign(&self) -> Result<PlanChange> {
+        let accounts = self.store.account_facts().await?;
+        let mut state = self.plan_state().await?;
+        let settings = state.settings.clone();
+        let workable = state.scores.values().filter(|s| s.readiness >= settings.pool_below).count();
+        let fallback = default_capacity(workable, state.reps.iter().filter(|r| r.active).count());
+        self.store.set_setting("default_capacity", &fallback.to_string()).await?;
+        for rep in &state.reps {
+            if rep.capacity.is_none() {
+                state.capacity.insert(rep.id, fallback);
+            }
+        }
+
+        // Continuity for accounts the plan has never placed: the CRM owner, else the rep on
+        // the account's latest deal.
+        let by_name: HashMap<&str, i64> = state.reps.iter().map(|r| (r.name.as_str(), r.id)).collect();
+        let mut latest_deal_rep: HashMap<i64, (Option<NaiveDate>, i64)> = HashMap::new();
+        for deal in self.store.opportunity_facts().await? {
+            if let (Some(account), Some(rep)) = (deal.account_id, deal.rep_id) {
+                let entry = latest_deal_rep.entry(account).or_insert((deal.created, rep));
+                if deal.created >= entry.0 {
+                    *entry = (deal.created, rep);
+                }
+            }
+        }
+
+        let slots: Vec<RepSlot> = state
+            .reps
+            .iter()
+            .map(|r| RepSlot {
+                id: r.id,
+                name: r.name.clone(),
+                capacity: state.capacity.get(&r.id).copied().unwrap_or(0),
+                active: r.active,
+            })
+            .collect();
+        let candidates: Vec<Candidate> = accounts
+            .iter()
+            .map(|a| {
+                let current = state.owners.get(&a.id);
+                let owner = match current {
+                    Some(assignment) => assignment.rep_id,
+                    None => a
+                        .owner_name
+                        .as_deref()
+                        .and_then(|n| by_name.get(n).copied())
+                        .or_else(|| latest_deal_rep.get(&a.id).map(|d| d.1)),
+                };
+                let score = state.scores.get(&a.id);
+                Candidate {
+                    account_id: a.id,
+                    readiness: score.map_or(0.0, |s| s.readiness),
+                    expected_value: state.expected_value(a.id),
+                    owner,
+                    locked: current.is_some_and(|c| c.locked),
+                }
+            })
+            .collect();
+        let placements = assign(&slots, &candidates, &settings);
+
+        let mut changes = Vec::new();
+        let mut moved = 0;
+        for placement in &placements {
+            let current = state.owners.get(&placement.account_id);
+            let from_rep = current.and_then(|c| c.rep_id);
+            if current.is_some() && from_rep == placement.rep {
+                continue;
+            }
+            if from_rep != placement.rep {
+                moved += 1;
+            }
+            let locked = current.is_some_and(|c| c.locked);
+            changes.push(Change {
+                account_id: placement.account_id,
+                from_rep,
+                to_rep: placement.rep,
+                from_locked: locked,
+                to_locked: locked,
+                from_reason: current.map(|c| c.reason.clone()).unwrap_or_default(),
+                to_reason: placement.reason.clone(),
+            });
+        }
+        if !changes.is_empty() {
+            let label = if moved == 1 { "re-plan: 1 move".to_string() } else { format!("re-plan: {moved} moves") };
+            self.store.apply_changes(state.plan.id, "assign", &label, &changes).await?;
+        }
+        let assigned = placements.iter().filter(|p| p.rep.is_some()).count() as u32;
+        tracing::info!(moved, assigned, "assigned");
+        Ok(PlanChange {
+            plan: plan_info(state.plan),
+            moved,
+            assigned,
+            pooled: placements.len() as u32 - assigned,
+        })
+    }
+
+    /// Moves accounts to a rep (or the pool) in one transaction and one journal entry. A move
+    /// by hand locks the account, so that no re-plan undoes the director's decision.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn move_accounts(&self, input: &MoveInput) -> Result<MoveResult> {
+        if input.account_ids.is_empty() {
+            return Err(Error::BadInput("no accounts to move".into()));
+        }
+        if input.account_ids.len() > 100_000 {
+            return Err(Error::BadInput("at most 100,000 accounts can move at once".into()));
+        }
+        let state = self.plan_state().await?;
+        if let Some(rep) = input.to_rep {
+            match state.reps.iter().find(|r| r.id == rep) {
+                None => return Err(Error::NotFound(format!("rep {rep} is not in the workspace"))),
+                Some(r) if !r.active => {
+                    return Err(Error::Conflict(format!("{} is inactive and takes no accounts", r.name)))
+                }
+                Some(_) => {}
+            }
+        }
+        let known = self.store.account_ids(&input.account_ids).await?;
+        let unique: HashSet<i64> = input.account_ids.iter().copied().collect();
+        if let Some(missing) = unique.iter().find(|id| !known.contains(id)) {
+            return Err(Error::NotFound(format!("account {missing} is not in the workspace")));
+        }
+        let to_name = input.to_rep.map(|r| state.rep_name(r).to_string());
+        let reason = match &to_name {
+            Some(name) => format!("moved by hand to {name}"),
+            None => "moved by hand to the pool".to_string(),
+        };
+        let mut ids: Vec<i64> = unique.into_iter().collect();
+        ids.sort_unstable();
+        let changes: Vec<Change> = ids
+            .iter()
+            .filter(|id| state.owner(**id) != input.to_rep)
+            .map(|&id| {
+                let current = state.owners.get(&id);
+                Change {
+                    account_id: id,
+                    from_rep: state.owner(id),
+                    to_rep: input.to_rep,
+                    from_locked: current.is_some_and(|c| c.locked),
+                    to_locked: input.to_rep.is_some(),
+                    from_reason: current.map(|c| c.reason.clone()).unwrap_or_default(),
+                    to_reason: reason.clone(),
+                }
+            })
+            .collect();
+        if !changes.is_empty() {
+            let target = to_name.unwrap_or_else(|| "the pool".into());
+            let label = match changes.len() {
+                1 => format!("move 1 account to {target}"),
+                n => format!("move {n} accounts to {target}"),
+            };
+            self.store.apply_changes(state.plan.id, "move", &label, &changes).await?;
+        }
+        Ok(MoveResult {
+            moved: changes.len() as u32,
+            balance: self.balance().await?,
+            history: self.history().await?,
+        })
+    }
+
+    #[tracing::instrument(skip(self), err)]
+    pub async fn set_locked(&self, input: &LockInput) -> Result<HistoryState> {
+        let state = self.plan_state().await?;
+        let changes: Vec<Change> = input
+            .account_ids
+            .iter()
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .filter_map(|&id| {
+                let current = state.owners.get(&id)?;
+                (current.locked != input.locked).then(|| Change {
+                    account_id: id,
+                    from_rep: current.rep_id,
+                    to_rep: current.rep_id,
+                    from_locked: current.locked,
+                    to_locked: input.locked,
+                    from_reason: current.reason.clone(),
+                    to_reason: current.reason.clone(),
+                })
+            })
+            .collect();
+        if !changes.is_empty() {
+            let verb = if input.locked { "lock" } else { "unlock" };
+            let label = match changes.len() {
+                1 => format!("{verb} 1 account"),
+                n => format!("{verb} {n} accounts"),
+            };
+            self.store.apply_changes(state.plan.id, verb, &label, &changes).await?;
+        }
+        self.history().await
+    }
+
+    #[tracing::instrument(skip(self), err)]
+    pub async fn undo(&self) -> Result<HistoryState> {
+        if let Some(entry) = self.store.undo().await? {
+            tracing::info!(label = %entry.label, "undone");
+        }
+        self.history().await
+    }
+
+    #[tracing::instrument(skip(self), err)]
+    pub async fn redo(&self) -> Result<HistoryState> {
+        if let Some(entry) = self.store.redo().await? {
+            tracing::info!(label = %entry.label, "redone");
+        }
+        self.history().await
+    }
+
+    pub async fn history(&self) -> Result<HistoryState> {
+        let entry = self.store.history().await?;
+        Ok(HistoryState {
+            can_undo: entry.undo.is_some(),
+            can_redo: entry.redo.is_some(),
+            undo_label: entry.undo,
+            redo_label: entry.redo,
+        })
+    }
+}
