@@ -1,0 +1,167 @@
+//! The one error type of the crate: why a whole file was refused or could not be written.
+//!
+//! Row-level trouble is not an error but a [`crate::Problem`]; an `Error` means nothing from
+//! the file can be trusted. Messages are meant for the director: they name the file, say what
+//! is wrong and, where possible, what to do about it.
+
+use crate::SheetKind;
+
+const WORKBOOK_HINT: &str = "is it damaged or password-protected? try re-saving it from Excel";
+const KIND_HINT: &str = "use accounts, reps, opportunities, signals or products";
+const NO_KIND_HINT: &str = "accounts need an account name column, reps a rep name column, \
+    opportunities an opportunity id and a stage, signals an account, a date and an activity \
+    type, products a product and a price (use --kind and --map to say what it is)";
+const SHEET_NAME_HINT: &str = "sheet names must be 1 to 31 characters without []:*?/\\ and unique";
+
+/// Why a file was refused, or an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be opened or read.
+    #[error("{file}: cannot read the file: {source}")]
+    Read {
+        /// The file name.
+        file: String,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The file looks like a workbook but the workbook reader failed.
+    #[error("{file}: cannot read the workbook: {source} ({hint})", hint = WORKBOOK_HINT)]
+    Workbook {
+        /// The file name.
+        file: String,
+        /// The calamine error.
+        #[source]
+        source: calamine::Error,
+    },
+
+    /// The sheet named in the options is not in the workbook.
+    #[error("{file}: there is no sheet \"{sheet}\" (the sheets are: {available})")]
+    NoSuchSheet {
+        /// The file name.
+        file: String,
+        /// The sheet asked for.
+        sheet: String,
+        /// The sheet names, comma separated.
+        available: String,
+    },
+
+    /// The file has no header row at all.
+    #[error("{file}: the file is empty (a header row is needed)")]
+    Empty {
+        /// The file name.
+        file: String,
+    },
+
+    /// The CSV parser gave up on a row.
+    #[error("{file}: row {row}: cannot parse the csv: {source}")]
+    Csv {
+        /// The file name.
+        file: String,
+        /// The row where parsing failed.
+        row: u32,
+        /// The csv crate's error.
+        #[source]
+        source: csv::Error,
+    },
+
+    /// A kind name that is none of Terrain's.
+    #[error("\"{given}\" is not a kind of sheet Terrain imports ({hint})", hint = KIND_HINT)]
+    UnknownKind {
+        /// The name as given.
+        given: String,
+    },
+
+    /// No kind fits the headers.
+    #[error("{file}: the headers ({headers}) match no sheet Terrain imports; {hint}", hint = NO_KIND_HINT)]
+    NoKind {
+        /// The file name.
+        file: String,
+        /// The headers, comma separated (shortened when long).
+        headers: String,
+    },
+
+    /// Several kinds fit the headers equally well.
+    #[error("{file}: the headers fit {kinds} equally well (use --kind to say which it is)")]
+    AmbiguousKind {
+        /// The file name.
+        file: String,
+        /// The kinds that fit, joined with "and".
+        kinds: String,
+    },
+
+    /// A `--map` field that the kind does not have.
+    #[error("{file}: \"{field}\" is not a field of {kind} (the fields are: {valid})")]
+    UnknownField {
+        /// The file name.
+        file: String,
+        /// The field as given.
+        field: String,
+        /// The kind, or the kinds tried.
+        kind: String,
+        /// The valid field names, comma separated.
+        valid: String,
+    },
+
+    /// A `--map` header that is not in the file.
+    #[error(
+        "{file}: --map {field}={header}: there is no column \"{header}\" (the headers are: {headers})"
+    )]
+    MissingHeader {
+        /// The file name.
+        file: String,
+        /// The field being mapped.
+        field: String,
+        /// The header asked for.
+        header: String,
+        /// The file's headers, comma separated.
+        headers: String,
+    },
+
+    /// The kind was given but a column it cannot do without is missing.
+    #[error(
+        "{file}: {kind} need a column for \"{field}\" and none was found (use --map {field}=HEADER)"
+    )]
+    MissingField {
+        /// The file name.
+        file: String,
+        /// The kind.
+        kind: SheetKind,
+        /// The required field.
+        field: &'static str,
+    },
+
+    /// Writing an export failed; the target was left untouched.
+    #[error("{file}: cannot write the file: {source}")]
+    Write {
+        /// The target file name.
+        file: String,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The CSV writer failed; the target was left untouched.
+    #[error("{file}: cannot write the csv: {source}")]
+    CsvWrite {
+        /// The target file name.
+        file: String,
+        /// The csv crate's error.
+        #[source]
+        source: csv::Error,
+    },
+
+    /// The XLSX writer refused the workbook; the target was left untouched.
+    #[error("{file}: cannot write the workbook: {source} ({hint})", hint = SHEET_NAME_HINT)]
+    Xlsx {
+        /// The target file name.
+        file: String,
+        /// The rust_xlsxwriter error.
+        #[source]
+        source: rust_xlsxwriter::XlsxError,
+    },
+}
+
+/// The crate's result type.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,133 @@
+//! Reading a file: format sniffing, workbook sheets, then mapping and record building.
+//!
+//! The file's first bytes decide the reader, never its extension: CRM exports are often
+//! workbooks saved under a `.csv` name. Workbooks go through calamine, text through
+//! [`crate::grid`]; both end as a grid that [`crate::detect`] maps and [`crate::build`] turns
+//! into records.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader, SheetVisible};
+
+use crate::grid::{self, RawCell};
+use crate::{build, detect, Error, ParsedSheet, Problem, ReadOptions, Result};
+
+/// Reads one spreadsheet file into typed records.
+///
+/// The kind comes from `options.kind` or is detected from the headers; `options.map`
+/// overrides the automatic header mapping. The whole file is refused (an [`Error`]) when it
+/// cannot be read or its kind or mapping cannot be settled; trouble in single rows is
+/// reported in [`ParsedSheet::problems`] instead.
+pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ParsedSheet> {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        file: file.clone(),
+        source,
+    })?;
+
+    let mut notes = Vec::new();
+    let rows = if is_workbook(&bytes) {
+        read_workbook(&file, bytes, options.sheet.as_deref())?
+    } else {
+        let (text, encoding) = grid::decode(&bytes);
+        if let Some(encoding) = encoding {
+            notes.push(Problem {
+                row: None,
+                column: None,
+                message: format!("the file is not utf-8; it was read as {encoding}"),
+                rejected: false,
+            });
+        }
+        grid::parse_text(&file, &text)?
+    };
+
+    let mut grid = grid::assemble(&file, rows)?;
+    let mapping = detect::resolve(&file, &grid.headers, options)?;
+    notes.append(&mut grid.problems);
+    let mut parsed = build::build(&file, &grid, &mapping);
+    notes.append(&mut parsed.problems);
+    parsed.problems = notes;
+    Ok(parsed)
+}
+
+/// `PK\x03\x04` opens every zip (XLSX, ODS); `D0 CF 11 E0` opens an OLE file (XLS).
+fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
+}
+
+fn read_workbook(
+    file: &str,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+) -> Result<Vec<(u32, Vec<RawCell>)>> {
+    let workbook_error = |source| Error::Workbook {
+        file: file.to_string(),
+        source,
+    };
+    let mut workbook =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(workbook_error)?;
+
+    let names: Vec<String> = workbook.sheet_names();
+    let chosen = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
+            .cloned()
+            .ok_or_else(|| Error::NoSuchSheet {
+                file: file.to_string(),
+                sheet: wanted.to_string(),
+                available: names.join(", "),
+            })?,
+        // A hidden first sheet is usually a lookup list of a template, not the data.
+        None => workbook
+            .sheets_metadata()
+            .iter()
+            .find(|s| s.visible == SheetVisible::Visible)
+            .map(|s| s.name.clone())
+            .ok_or_else(|| Error::Empty {
+                file: file.to_string(),
+            })?,
+    };
+
+    let range = workbook.worksheet_range(&chosen).map_err(workbook_error)?;
+    let first_row = range.start().map_or(0, |(row, _)| row);
+    let first_col = range.start().map_or(0, |(_, col)| col) as usize;
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| {
+            // Columns left of the used range are still columns for the user; keep them so
+            // header positions match what the sheet shows.
+            let mut cells = vec![RawCell::Empty; first_col];
+            cells.extend(row.iter().map(cell));
+            (first_row + i as u32 + 1, cells)
+        })
+        .collect();
+    Ok(rows)
+}
+
+fn cell(data: &Data) -> RawCell {
+    match data {
+        Data::Empty | Data::Error(_) => RawCell::Empty,
+        Data::Int(i) => RawCell::Number(*i as f64),
+        Data::Float(f) => RawCell::Number(*f),
+        Data::String(s) => RawCell::Text(s.clone()),
+        Data::Bool(b) => RawCell::Bool(*b),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(datetime) if dt.is_datetime() => RawCell::Date(datetime.date()),
+            _ => RawCell::Number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) => {
+            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+                Ok(date) => RawCell::Date(date),
+                Err(_) => RawCell::Text(s.clone()),
+            }
+        }
+        Data::DurationIso(s) => RawCell::Text(s.clone()),
+    }
+}

@@ -1,0 +1,189 @@
+//! Exports: tables written to CSV or XLSX, atomically and without formula injection.
+//!
+//! An export is opened by the director in Excel, so any text from a CRM that starts like a
+//! formula (`=HYPERLINK(...)`, `@SUM(...)`) must never run: CSV cells get a leading `'`, XLSX
+//! cells are always written as strings. Files are written next to the target and renamed
+//! into place, so a failure never leaves half an export behind.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+use crate::{Error, Result};
+
+/// One exported value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// No value: an empty cell.
+    Empty,
+    /// Text, neutralised on export when it starts like a formula.
+    Text(String),
+    /// A number, written as a number (never neutralised, even when negative).
+    Number(f64),
+    /// A date, written as `yyyy-mm-dd`.
+    Date(NaiveDate),
+}
+
+/// One sheet of an export.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// The worksheet name in an XLSX export.
+    pub name: String,
+    /// The header row.
+    pub headers: Vec<String>,
+    /// The data rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Whether a spreadsheet would treat text as a formula or a command.
+fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+fn csv_text(text: &str) -> String {
+    if looks_like_formula(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn csv_number(n: f64) -> String {
+    if n.is_finite() {
+        format!("{n}")
+    } else {
+        String::new()
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Writes bytes through a temporary file in the target's folder, then renames it over the
+/// target, so readers see either the old file or the whole new one.
+fn write_atomically(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let file = file_name(path);
+    let io_error = |source| Error::Write {
+        file: file.clone(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(io_error)?;
+    fill(temp.as_file_mut())?;
+    temp.as_file_mut().flush().map_err(io_error)?;
+    temp.as_file().sync_all().map_err(io_error)?;
+    temp.persist(path).map_err(|e| io_error(e.error))?;
+    Ok(())
+}
+
+/// Writes one table to a CSV file (UTF-8, comma-delimited, quoted where needed).
+pub fn write_csv(path: &Path, table: &Table) -> Result<()> {
+    let file = file_name(path);
+    write_atomically(path, |out| {
+        let csv_error = |source| Error::CsvWrite {
+            file: file.clone(),
+            source,
+        };
+        let mut writer = csv::Writer::from_writer(out);
+        writer
+            .write_record(table.headers.iter().map(|h| csv_text(h)))
+            .map_err(csv_error)?;
+        for row in &table.rows {
+            let cells = row.iter().map(|cell| match cell {
+                Cell::Empty => String::new(),
+                Cell::Text(t) => csv_text(t),
+                Cell::Number(n) => csv_number(*n),
+                Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            });
+            writer.write_record(cells).map_err(csv_error)?;
+        }
+        writer.flush().map_err(|source| Error::Write {
+            file: file.clone(),
+            source,
+        })
+    })
+}
+
+/// Writes tables to an XLSX workbook, one worksheet per table named after it, with a bold
+/// frozen header row and column widths fitted to the content.
+pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<()> {
+    let file = file_name(path);
+    let xlsx_error = |source| Error::Xlsx {
+        file: file.clone(),
+        source,
+    };
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+
+    for table in tables {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&table.name).map_err(xlsx_error)?;
+        let mut widths: Vec<usize> = table.headers.iter().map(|h| h.chars().count()).collect();
+
+        for (col, header) in table.headers.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, col as u16, header, &bold)
+                .map_err(xlsx_error)?;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, cell) in row.iter().enumerate() {
+                let col = c as u16;
+                let width = match cell {
+                    Cell::Empty => 0,
+                    Cell::Text(t) => {
+                        sheet.write_string(r, col, t).map_err(xlsx_error)?;
+                        t.chars().count()
+                    }
+                    Cell::Number(n) if n.is_finite() => {
+                        sheet.write_number(r, col, *n).map_err(xlsx_error)?;
+                        csv_number(*n).len()
+                    }
+                    Cell::Number(_) => 0,
+                    Cell::Date(d) => {
+                        let date = excel_date(*d).map_err(xlsx_error)?;
+                        sheet
+                            .write_date_with_format(r, col, &date, &date_format)
+                            .map_err(xlsx_error)?;
+                        10
+                    }
+                };
+                if widths.len() <= c {
+                    widths.resize(c + 1, 0);
+                }
+                widths[c] = widths[c].max(width);
+            }
+        }
+
+        sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+        for (col, width) in widths.iter().enumerate() {
+            let fitted = (*width as f64 + 2.0).clamp(8.0, 60.0);
+            sheet
+                .set_column_width(col as u16, fitted)
+                .map_err(xlsx_error)?;
+        }
+    }
+
+    let bytes = workbook.save_to_buffer().map_err(xlsx_error)?;
+    write_atomically(path, |out| {
+        out.write_all(&bytes).map_err(|source| Error::Write {
+            file: file.clone(),
+            source,
+        })
+    })
+}
+
+fn excel_date(d: NaiveDate) -> std::result::Result<ExcelDateTime, rust_xlsxwriter::XlsxError> {
+    let year = u16::try_from(d.year()).unwrap_or(0);
+    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)
+}
