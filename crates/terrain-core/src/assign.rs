@@ -71,10 +71,22 @@ pub fn default_capacity(workable_accounts: usize, active_reps: usize) -> u32 {
 }
 
 /// Ordered key for "least valuable first": expected value, then id for determinism.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+#[derive(Debug, Clone, Copy)]
 struct Valued(f64, i64);
 
+impl PartialEq for Valued {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
 impl Eq for Valued {}
+
+impl PartialOrd for Valued {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Ord for Valued {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {

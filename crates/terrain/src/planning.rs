@@ -1,7 +1,7 @@
 //! Scoring and planning: refresh scores, build the active plan, and the director's manual edits
 //! (moves, locks, undo, redo), each one transaction and one journal entry.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Local, NaiveDate};
 use terrain_core::assign::{assign, default_capacity, AssignSettings, Candidate, RepSlot};
@@ -24,7 +24,8 @@ pub(crate) struct PlanState {
     pub plan: PlanRow,
     pub reps: Vec<RepRow>,
     pub capacity: HashMap<i64, u32>,
-    pub owners: HashMap<i64, Assignment>,
+    /// Ordered, so sums over it come out the same to the last bit every time.
+    pub owners: BTreeMap<i64, Assignment>,
     pub scores: HashMap<i64, ScoreRow>,
     pub settings: AssignSettings,
 }
@@ -126,7 +127,7 @@ impl Workspace {
     pub(crate) async fn plan_state(&self) -> Result<PlanState> {
         let plan = self.store.ensure_active_plan(today()).await?;
         let reps = self.store.reps().await?;
-        let owners: HashMap<i64, Assignment> = self
+        let owners: BTreeMap<i64, Assignment> = self
             .store
             .assignments(plan.id)
             .await?
