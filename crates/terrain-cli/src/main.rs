@@ -11,7 +11,11 @@ use terrain::views::{ExportInput, FieldMap, ImportInput, ImportReport, SheetKind
 use terrain::Workspace;
 
 #[derive(Parser)]
-#[command(name = "terrain", version, about = "Dynamic sales territories, from the command line")]
+#[command(
+    name = "terrain",
+    version,
+    about = "Dynamic sales territories, from the command line"
+)]
 struct Cli {
     /// The workspace file (created when missing).
     #[arg(long, global = true, value_name = "FILE")]
@@ -109,7 +113,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         return Err("--db FILE is required: the workspace to work on".into());
     };
     if let Command::Demo = cli.command {
-        let workspace = Workspace::create_demo(&db).await.map_err(|e| e.to_string())?;
+        let workspace = Workspace::create_demo(&db)
+            .await
+            .map_err(|e| e.to_string())?;
         let summary = workspace.summary().await.map_err(|e| e.to_string())?;
         println!(
             "created the demo workspace {}: {} reps, {} accounts, {} opportunities, {} signals",
@@ -139,7 +145,9 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                         field: field.trim().to_string(),
                         header: header.trim().to_string(),
                     }),
-                    _ => Err(format!("--map {m}: expected FIELD=HEADER, e.g. id=\"Prospect ID\"")),
+                    _ => Err(format!(
+                        "--map {m}: expected FIELD=HEADER, e.g. id=\"Prospect ID\""
+                    )),
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let input = ImportInput {
@@ -183,8 +191,10 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                         r.accounts,
                         r.won,
                         r.lost,
-                        r.conversion_rate.map_or("-".into(), |c| format!("{:.1}%", c * 100.0)),
-                        r.median_days_to_close.map_or("-".into(), |d| format!("{d:.0}")),
+                        r.conversion_rate
+                            .map_or("-".into(), |c| format!("{:.1}%", c * 100.0)),
+                        r.median_days_to_close
+                            .map_or("-".into(), |d| format!("{d:.0}")),
                         r.won_revenue
                     )
                 };
@@ -201,7 +211,9 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
         }
         Command::Export { path } => {
             let result = workspace
-                .export(&ExportInput { path: path.display().to_string() })
+                .export(&ExportInput {
+                    path: path.display().to_string(),
+                })
                 .await
                 .map_err(fail)?;
             println!("exported {} accounts to {}", result.accounts, result.path);
@@ -222,7 +234,9 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
             workspace.redo().await.map_err(fail)?;
             println!("redid: {label}");
         }
-        Command::Demo => return Err("demo creates a new workspace; run `terrain demo --db FILE`".into()),
+        Command::Demo => {
+            return Err("demo creates a new workspace; run `terrain demo --db FILE`".into())
+        }
     }
     Ok(())
 }
@@ -241,7 +255,11 @@ fn print_report(report: &ImportReport) {
         println!("\n{} problems:", report.problems.len());
         for p in &report.problems {
             let row = p.row.map(|r| format!(", row {r}")).unwrap_or_default();
-            let column = p.column.as_ref().map(|c| format!(", column \"{c}\"")).unwrap_or_default();
+            let column = p
+                .column
+                .as_ref()
+                .map(|c| format!(", column \"{c}\""))
+                .unwrap_or_default();
             let verdict = if p.rejected { "rejected" } else { "kept" };
             println!("  {}{row}{column}: {} ({verdict})", p.file, p.message);
         }

@@ -48,7 +48,10 @@ pub struct AssignSettings {
 
 impl Default for AssignSettings {
     fn default() -> Self {
-        AssignSettings { pool_below: 0.2, band: 0.15 }
+        AssignSettings {
+            pool_below: 0.2,
+            band: 0.15,
+        }
     }
 }
 
@@ -129,7 +132,8 @@ impl Engine<'_> {
         if account.locked {
             b.locked += 1;
         } else {
-            b.movable.insert(Valued(account.expected_value, account.account_id));
+            b.movable
+                .insert(Valued(account.expected_value, account.account_id));
         }
         self.owner.insert(account.account_id, Some(book));
         self.reason.insert(account.account_id, reason);
@@ -154,10 +158,15 @@ impl Engine<'_> {
 
     /// The active rep with room and the least expected value.
     fn poorest_with_room(&self) -> Option<usize> {
-        (0..self.books.len()).filter(|&i| self.books[i].has_room()).min_by(|&a, &b| {
-            let (x, y) = (&self.books[a], &self.books[b]);
-            x.value.total_cmp(&y.value).then(x.count().cmp(&y.count())).then(a.cmp(&b))
-        })
+        (0..self.books.len())
+            .filter(|&i| self.books[i].has_room())
+            .min_by(|&a, &b| {
+                let (x, y) = (&self.books[a], &self.books[b]);
+                x.value
+                    .total_cmp(&y.value)
+                    .then(x.count().cmp(&y.count()))
+                    .then(a.cmp(&b))
+            })
     }
 
     /// The least valuable unlocked account in any active book.
@@ -178,9 +187,18 @@ impl Engine<'_> {
         }
         let high = mean * (1.0 + self.settings.band);
         let low = mean * (1.0 - self.settings.band);
-        let mut order: Vec<usize> = (0..self.books.len()).filter(|&i| self.books[i].active).collect();
-        order.sort_by(|&a, &b| self.books[a].value.total_cmp(&self.books[b].value).then(a.cmp(&b)));
-        let Some(&richest) = order.last() else { return false };
+        let mut order: Vec<usize> = (0..self.books.len())
+            .filter(|&i| self.books[i].active)
+            .collect();
+        order.sort_by(|&a, &b| {
+            self.books[a]
+                .value
+                .total_cmp(&self.books[b].value)
+                .then(a.cmp(&b))
+        });
+        let Some(&richest) = order.last() else {
+            return false;
+        };
         for &poorest in order.iter().filter(|&&i| self.books[i].has_room()) {
             let (rich, poor) = (&self.books[richest], &self.books[poorest]);
             if rich.value <= high && poor.value >= low {
@@ -221,7 +239,11 @@ impl Engine<'_> {
 }
 
 /// Places every candidate with a rep or in the pool, each with its reason.
-pub fn assign(reps: &[RepSlot], candidates: &[Candidate], settings: &AssignSettings) -> Vec<Placement> {
+pub fn assign(
+    reps: &[RepSlot],
+    candidates: &[Candidate],
+    settings: &AssignSettings,
+) -> Vec<Placement> {
     let mut engine = Engine {
         books: reps
             .iter()
@@ -251,7 +273,10 @@ pub fn assign(reps: &[RepSlot], candidates: &[Candidate], settings: &AssignSetti
                 engine.place(c, b, reason);
             }
             Some(b) if engine.books[b].active && c.readiness >= settings.pool_below => {
-                let reason = format!("stays with {}: readiness {:.2}", engine.books[b].name, c.readiness);
+                let reason = format!(
+                    "stays with {}: readiness {:.2}",
+                    engine.books[b].name, c.readiness
+                );
                 engine.place(c, b, reason);
             }
             _ => {
@@ -264,7 +289,9 @@ pub fn assign(reps: &[RepSlot], candidates: &[Candidate], settings: &AssignSetti
     // 3: reps over capacity give up their least valuable unlocked accounts.
     for b in 0..engine.books.len() {
         while engine.books[b].count() > engine.books[b].capacity {
-            let Some(&least) = engine.books[b].movable.first() else { break };
+            let Some(&least) = engine.books[b].movable.first() else {
+                break;
+            };
             let reason = format!(
                 "left {}'s book: over capacity ({} accounts for {})",
                 engine.books[b].name,
@@ -280,7 +307,9 @@ pub fn assign(reps: &[RepSlot], candidates: &[Candidate], settings: &AssignSetti
 
     // 4: unowned accounts, most valuable first.
     waiting.sort_by(|a, b| {
-        b.expected_value.total_cmp(&a.expected_value).then(a.account_id.cmp(&b.account_id))
+        b.expected_value
+            .total_cmp(&a.expected_value)
+            .then(a.account_id.cmp(&b.account_id))
     });
     for c in waiting {
         if c.readiness < settings.pool_below {
@@ -333,9 +362,18 @@ pub fn assign(reps: &[RepSlot], candidates: &[Candidate], settings: &AssignSetti
     candidates
         .iter()
         .map(|c| {
-            let rep = engine.owner.get(&c.account_id).copied().flatten().map(|b| reps[b].id);
+            let rep = engine
+                .owner
+                .get(&c.account_id)
+                .copied()
+                .flatten()
+                .map(|b| reps[b].id);
             let reason = engine.reason.remove(&c.account_id).unwrap_or_default();
-            Placement { account_id: c.account_id, rep, reason }
+            Placement {
+                account_id: c.account_id,
+                rep,
+                reason,
+            }
         })
         .collect()
 }

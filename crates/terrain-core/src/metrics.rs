@@ -141,7 +141,10 @@ pub fn territory_metrics(
         let acc = per_rep.remove(&rep.id).unwrap_or_default();
         let team = rep.team.clone().unwrap_or_else(|| "(no team)".into());
         let region = rep.region.clone().unwrap_or_else(|| "(no region)".into());
-        for group in [by_team.entry(team).or_default(), by_region.entry(region).or_default()] {
+        for group in [
+            by_team.entry(team).or_default(),
+            by_region.entry(region).or_default(),
+        ] {
             group.accounts += acc.accounts;
             group.won += acc.won;
             group.lost += acc.lost;
@@ -154,8 +157,14 @@ pub fn territory_metrics(
     TerritoryMetrics {
         overall: overall.finish("Overall".into()),
         by_rep,
-        by_team: by_team.into_iter().map(|(name, acc)| acc.finish(name)).collect(),
-        by_region: by_region.into_iter().map(|(name, acc)| acc.finish(name)).collect(),
+        by_team: by_team
+            .into_iter()
+            .map(|(name, acc)| acc.finish(name))
+            .collect(),
+        by_region: by_region
+            .into_iter()
+            .map(|(name, acc)| acc.finish(name))
+            .collect(),
     }
 }
 
@@ -178,7 +187,11 @@ pub fn balance(books: &[(u32, f64, u32)], band: f64) -> BalanceFigures {
     use crate::stats::{coefficient_of_variation, gini, max_over_min};
     let values: Vec<f64> = books.iter().map(|b| b.1).collect();
     let counts: Vec<f64> = books.iter().map(|b| f64::from(b.0)).collect();
-    let mean = if values.is_empty() { 0.0 } else { values.iter().sum::<f64>() / values.len() as f64 };
+    let mean = if values.is_empty() {
+        0.0
+    } else {
+        values.iter().sum::<f64>() / values.len() as f64
+    };
     BalanceFigures {
         reps: books.len() as u32,
         mean_expected_value: mean,

@@ -244,14 +244,18 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
     let mut all_won_amounts = Vec::new();
     let mut last_event: Option<NaiveDate> = None;
     for deal in input.deals {
-        let Some(outcome) = outcome_as_of(deal, as_of) else { continue };
+        let Some(outcome) = outcome_as_of(deal, as_of) else {
+            continue;
+        };
         overall.add(outcome);
         for day in [deal.created, deal.closed].into_iter().flatten() {
             if day <= as_of {
                 last_event = last_event.max(Some(day));
             }
         }
-        let Some(account) = deal.account_id else { continue };
+        let Some(account) = deal.account_id else {
+            continue;
+        };
         per_account.entry(account).or_default().add(outcome);
         match outcome {
             Outcome::Open => *open.entry(account).or_default() += 1,
@@ -285,8 +289,11 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
         .iter()
         .map(|a| (a.id, a.industry.as_deref().map(str::to_lowercase)))
         .collect();
-    let band_of: HashMap<i64, Option<&str>> =
-        input.accounts.iter().map(|a| (a.id, size_band(a.employees))).collect();
+    let band_of: HashMap<i64, Option<&str>> = input
+        .accounts
+        .iter()
+        .map(|a| (a.id, size_band(a.employees)))
+        .collect();
     let mut by_industry: HashMap<String, Tally> = HashMap::new();
     let mut by_band: HashMap<&str, Tally> = HashMap::new();
     for (account, tally) in &per_account {
@@ -303,14 +310,16 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
     }
 
     // Activity, decayed per kind from `activity_until`.
-    let kinds: HashMap<&str, &ActivityKind> =
-        settings.kinds.iter().map(|k| (k.kind.as_str(), k)).collect();
+    let kinds: HashMap<&str, &ActivityKind> = settings
+        .kinds
+        .iter()
+        .map(|k| (k.kind.as_str(), k))
+        .collect();
     let decay = |kind: &str, day: NaiveDate| -> f64 {
-        let (weight, half_life) = kinds
-            .get(kind)
-            .map_or((settings.other_weight, settings.other_half_life_days), |k| {
-                (k.weight, k.half_life_days)
-            });
+        let (weight, half_life) = kinds.get(kind).map_or(
+            (settings.other_weight, settings.other_half_life_days),
+            |k| (k.weight, k.half_life_days),
+        );
         let age = (activity_until - day).num_days().max(0) as f64;
         weight * 0.5f64.powf(age / half_life.max(1.0))
     };
@@ -325,8 +334,11 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
             *intent.entry(s.account_id).or_default() += value;
         }
         if s.week >= recent_from {
-            *recent.entry(s.account_id).or_default().entry(s.kind.clone()).or_default() +=
-                s.events;
+            *recent
+                .entry(s.account_id)
+                .or_default()
+                .entry(s.kind.clone())
+                .or_default() += s.events;
         }
     }
     for deal in input.deals {
@@ -460,7 +472,12 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
             " The data ends on {activity_until}, so activity is aged from that date."
         ));
     }
-    Scored { scores, base_rate: base, activity_until, note }
+    Scored {
+        scores,
+        base_rate: base,
+        activity_until,
+        note,
+    }
 }
 
 fn describe_activity(

@@ -52,7 +52,11 @@ pub fn gini(values: &[f64]) -> f64 {
     if sorted.is_empty() || total <= 0.0 {
         return 0.0;
     }
-    let weighted: f64 = sorted.iter().enumerate().map(|(i, v)| (i as f64 + 1.0) * v).sum();
+    let weighted: f64 = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i as f64 + 1.0) * v)
+        .sum();
     (2.0 * weighted) / (n * total) - (n + 1.0) / n
 }
 

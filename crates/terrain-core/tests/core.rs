@@ -15,11 +15,22 @@ fn day(text: &str) -> NaiveDate {
 }
 
 fn rep(id: i64, capacity: u32, active: bool) -> RepSlot {
-    RepSlot { id, name: format!("Rep {id}"), capacity, active }
+    RepSlot {
+        id,
+        name: format!("Rep {id}"),
+        capacity,
+        active,
+    }
 }
 
 fn account(id: i64, value: f64, owner: Option<i64>) -> Candidate {
-    Candidate { account_id: id, readiness: 0.6, expected_value: value, owner, locked: false }
+    Candidate {
+        account_id: id,
+        readiness: 0.6,
+        expected_value: value,
+        owner,
+        locked: false,
+    }
 }
 
 fn loads(placements: &[Placement]) -> HashMap<i64, usize> {
@@ -36,7 +47,10 @@ fn rerun(reps: &[RepSlot], candidates: &[Candidate], first: &[Placement]) -> Vec
     let owners: HashMap<i64, Option<i64>> = first.iter().map(|p| (p.account_id, p.rep)).collect();
     let again: Vec<Candidate> = candidates
         .iter()
-        .map(|c| Candidate { owner: owners[&c.account_id], ..c.clone() })
+        .map(|c| Candidate {
+            owner: owners[&c.account_id],
+            ..c.clone()
+        })
         .collect();
     assign(reps, &again, &AssignSettings::default())
 }
@@ -44,7 +58,12 @@ fn rerun(reps: &[RepSlot], candidates: &[Candidate], first: &[Placement]) -> Vec
 #[test]
 fn inactive_reps_receive_nothing_and_active_ones_share_evenly() {
     // Shared case 24: A and D active, B and C inactive, 12 equal accounts.
-    let reps = [rep(1, 10, true), rep(2, 10, false), rep(3, 10, false), rep(4, 10, true)];
+    let reps = [
+        rep(1, 10, true),
+        rep(2, 10, false),
+        rep(3, 10, false),
+        rep(4, 10, true),
+    ];
     let candidates: Vec<_> = (1..=12).map(|id| account(id, 100.0, None)).collect();
     let placements = assign(&reps, &candidates, &AssignSettings::default());
     let loads = loads(&placements);
@@ -79,7 +98,14 @@ fn an_overloaded_rep_sheds_work_without_overloading_one_target() {
     for id in 19..=20 {
         candidates.push(account(id, 10.0, Some(3)));
     }
-    let placements = assign(&reps, &candidates, &AssignSettings { band: 0.0, ..Default::default() });
+    let placements = assign(
+        &reps,
+        &candidates,
+        &AssignSettings {
+            band: 0.0,
+            ..Default::default()
+        },
+    );
     let loads = loads(&placements);
     assert!(loads.values().all(|&n| n <= 10), "{loads:?}");
     assert_eq!(loads.values().sum::<usize>(), 20);
@@ -92,8 +118,9 @@ fn an_overloaded_rep_sheds_work_without_overloading_one_target() {
 #[test]
 fn capacity_is_never_exceeded_and_every_account_has_a_reason() {
     let reps = [rep(1, 3, true), rep(2, 0, true), rep(3, 4, true)];
-    let candidates: Vec<_> =
-        (1..=20).map(|id| account(id, f64::from(id as u32) * 10.0, None)).collect();
+    let candidates: Vec<_> = (1..=20)
+        .map(|id| account(id, f64::from(id as u32) * 10.0, None))
+        .collect();
     let placements = assign(&reps, &candidates, &AssignSettings::default());
     let loads = loads(&placements);
     assert!(loads.get(&1).copied().unwrap_or(0) <= 3);
@@ -101,7 +128,11 @@ fn capacity_is_never_exceeded_and_every_account_has_a_reason() {
     assert!(loads.get(&3).copied().unwrap_or(0) <= 4);
     assert!(placements.iter().all(|p| !p.reason.is_empty()));
     // The seven most valuable accounts are the ones in books.
-    let mut held: Vec<i64> = placements.iter().filter(|p| p.rep.is_some()).map(|p| p.account_id).collect();
+    let mut held: Vec<i64> = placements
+        .iter()
+        .filter(|p| p.rep.is_some())
+        .map(|p| p.account_id)
+        .collect();
     held.sort_unstable();
     assert_eq!(held, (14..=20).collect::<Vec<_>>());
 }
@@ -124,13 +155,22 @@ fn cold_accounts_wait_in_the_pool() {
     cold.readiness = 0.05;
     let placements = assign(&reps, &[cold], &AssignSettings::default());
     assert_eq!(placements[0].rep, None);
-    assert!(placements[0].reason.contains("pool"), "{}", placements[0].reason);
+    assert!(
+        placements[0].reason.contains("pool"),
+        "{}",
+        placements[0].reason
+    );
 }
 
 #[test]
 fn a_second_run_with_nothing_new_moves_nothing() {
     // A deterministic but irregular book: uneven values, some owners, some inactive.
-    let reps = [rep(1, 7, true), rep(2, 5, true), rep(3, 9, false), rep(4, 6, true)];
+    let reps = [
+        rep(1, 7, true),
+        rep(2, 5, true),
+        rep(3, 9, false),
+        rep(4, 6, true),
+    ];
     let candidates: Vec<_> = (1..=40)
         .map(|id: i64| {
             let value = ((id * 7919) % 97) as f64 * 13.0 + 1.0;
@@ -138,12 +178,19 @@ fn a_second_run_with_nothing_new_moves_nothing() {
                 0 => None,
                 k => Some(k.min(4)),
             };
-            Candidate { readiness: 0.1 + (id % 9) as f64 / 10.0, ..account(id, value, owner) }
+            Candidate {
+                readiness: 0.1 + (id % 9) as f64 / 10.0,
+                ..account(id, value, owner)
+            }
         })
         .collect();
     let first = assign(&reps, &candidates, &AssignSettings::default());
     let second = rerun(&reps, &candidates, &first);
-    let moved: Vec<_> = first.iter().zip(&second).filter(|(a, b)| a.rep != b.rep).collect();
+    let moved: Vec<_> = first
+        .iter()
+        .zip(&second)
+        .filter(|(a, b)| a.rep != b.rep)
+        .collect();
     assert!(moved.is_empty(), "moved on the second run: {moved:?}");
 }
 
@@ -151,23 +198,38 @@ fn a_second_run_with_nothing_new_moves_nothing() {
 fn balancing_brings_expected_value_within_the_band() {
     let reps = [rep(1, 50, true), rep(2, 50, true), rep(3, 50, true)];
     // Everything starts with rep 1.
-    let candidates: Vec<_> = (1..=30).map(|id| account(id, 100.0 + id as f64, Some(1))).collect();
+    let candidates: Vec<_> = (1..=30)
+        .map(|id| account(id, 100.0 + id as f64, Some(1)))
+        .collect();
     let placements = assign(&reps, &candidates, &AssignSettings::default());
-    let values: HashMap<i64, f64> = candidates.iter().map(|c| (c.account_id, c.expected_value)).collect();
+    let values: HashMap<i64, f64> = candidates
+        .iter()
+        .map(|c| (c.account_id, c.expected_value))
+        .collect();
     let mut per_rep: BTreeMap<i64, f64> = BTreeMap::new();
     for p in &placements {
         *per_rep.entry(p.rep.expect("all placed")).or_default() += values[&p.account_id];
     }
     let mean = per_rep.values().sum::<f64>() / 3.0;
     for (rep, value) in &per_rep {
-        assert!((value / mean - 1.0).abs() <= 0.15, "rep {rep} holds {value} against {mean}");
+        assert!(
+            (value / mean - 1.0).abs() <= 0.15,
+            "rep {rep} holds {value} against {mean}"
+        );
     }
-    let moved_reason = placements.iter().find(|p| p.rep != Some(1)).map(|p| p.reason.clone());
+    let moved_reason = placements
+        .iter()
+        .find(|p| p.rep != Some(1))
+        .map(|p| p.reason.clone());
     assert!(moved_reason.is_some_and(|r| r.contains("balance")));
 }
 
 fn profile(id: i64, industry: &str) -> AccountProfile {
-    AccountProfile { id, industry: Some(industry.into()), employees: Some(500.0) }
+    AccountProfile {
+        id,
+        industry: Some(industry.into()),
+        employees: Some(500.0),
+    }
 }
 
 fn deal(account: i64, outcome: Outcome, created: &str, closed: Option<&str>) -> Deal {
@@ -182,7 +244,11 @@ fn deal(account: i64, outcome: Outcome, created: &str, closed: Option<&str>) -> 
 
 #[test]
 fn recent_activity_raises_readiness_and_it_cools_as_it_ages() {
-    let accounts = [profile(1, "Retail"), profile(2, "Retail"), profile(3, "Retail")];
+    let accounts = [
+        profile(1, "Retail"),
+        profile(2, "Retail"),
+        profile(3, "Retail"),
+    ];
     let deals = [
         deal(1, Outcome::Won, "2024-01-01", Some("2024-02-01")),
         deal(2, Outcome::Lost, "2024-01-01", Some("2024-02-01")),
@@ -203,12 +269,21 @@ fn recent_activity_raises_readiness_and_it_cools_as_it_ages() {
         signals: &signals,
         settings: &settings,
     });
-    let by_id: HashMap<i64, f64> = scored.scores.iter().map(|s| (s.account_id, s.readiness)).collect();
+    let by_id: HashMap<i64, f64> = scored
+        .scores
+        .iter()
+        .map(|s| (s.account_id, s.readiness))
+        .collect();
     // Same history (a win), but account 1's visits are this week and account 3's are months old.
     assert!(by_id[&1] > by_id[&3], "{by_id:?}");
     assert!(scored.scores[0].engagement > scored.scores[2].engagement);
     let reasons = &scored.scores[0].reasons;
-    assert!(reasons.iter().any(|r| r.text.contains("5 web visits") && r.effect > 0.0), "{reasons:?}");
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.text.contains("5 web visits") && r.effect > 0.0),
+        "{reasons:?}"
+    );
 }
 
 #[test]
@@ -230,18 +305,42 @@ fn a_score_as_of_a_past_date_never_sees_later_deals() {
         signals: &[],
         settings: &settings,
     });
-    assert!((scored.base_rate - 0.5).abs() < 1e-9, "one win and one loss by then");
+    assert!(
+        (scored.base_rate - 0.5).abs() < 1e-9,
+        "one win and one loss by then"
+    );
     let first = &scored.scores[0];
-    assert!(first.reasons.iter().any(|r| r.text == "1 open deal"), "{:?}", first.reasons);
+    assert!(
+        first.reasons.iter().any(|r| r.text == "1 open deal"),
+        "{:?}",
+        first.reasons
+    );
     let second = &scored.scores[1];
-    assert!(second.reasons.iter().any(|r| r.text.contains("won 0 of 1")), "{:?}", second.reasons);
+    assert!(
+        second.reasons.iter().any(|r| r.text.contains("won 0 of 1")),
+        "{:?}",
+        second.reasons
+    );
 }
 
 #[test]
 fn every_score_is_a_probability_with_at_most_three_signed_reasons() {
-    let accounts: Vec<_> = (1..=20).map(|id| profile(id, if id % 2 == 0 { "A" } else { "B" })).collect();
+    let accounts: Vec<_> = (1..=20)
+        .map(|id| profile(id, if id % 2 == 0 { "A" } else { "B" }))
+        .collect();
     let deals: Vec<_> = (1..=20)
-        .map(|id| deal(id, if id % 3 == 0 { Outcome::Lost } else { Outcome::Won }, "2024-01-01", Some("2024-02-01")))
+        .map(|id| {
+            deal(
+                id,
+                if id % 3 == 0 {
+                    Outcome::Lost
+                } else {
+                    Outcome::Won
+                },
+                "2024-01-01",
+                Some("2024-02-01"),
+            )
+        })
         .collect();
     let settings = ScoringSettings::default();
     let scored = score_accounts(&ScoringInput {
@@ -255,14 +354,22 @@ fn every_score_is_a_probability_with_at_most_three_signed_reasons() {
         assert!(s.readiness > 0.0 && s.readiness < 1.0);
         assert!(s.reasons.len() <= 3);
         assert_eq!(s.stage, Stage::of(s.readiness));
-        let sorted = s.reasons.windows(2).all(|w| w[0].effect.abs() >= w[1].effect.abs());
+        let sorted = s
+            .reasons
+            .windows(2)
+            .all(|w| w[0].effect.abs() >= w[1].effect.abs());
         assert!(sorted, "reasons strongest first: {:?}", s.reasons);
     }
 }
 
 #[test]
 fn conversion_counts_closed_deals_only_and_time_to_close_uses_won_deals() {
-    let reps = [RepInfo { id: 1, name: "Ana".into(), team: Some("T".into()), region: Some("West".into()) }];
+    let reps = [RepInfo {
+        id: 1,
+        name: "Ana".into(),
+        team: Some("T".into()),
+        region: Some("West".into()),
+    }];
     let deal = |outcome, created: &str, closed: Option<&str>, amount| DealFact {
         rep_id: Some(1),
         outcome,
@@ -277,12 +384,21 @@ fn conversion_counts_closed_deals_only_and_time_to_close_uses_won_deals() {
         deal(Outcome::Open, "2024-01-01", None, 999.0),
         deal(Outcome::Won, "2024-01-01", Some("2024-01-21"), -50.0),
     ];
-    let books = BTreeMap::from([(1, BookFact { accounts: 4, expected_value: 10.0 })]);
+    let books = BTreeMap::from([(
+        1,
+        BookFact {
+            accounts: 4,
+            expected_value: 10.0,
+        },
+    )]);
     let m = territory_metrics(&reps, &deals, &books, BookFact::default());
     assert_eq!((m.overall.won, m.overall.lost), (3, 1));
     assert_eq!(m.overall.conversion_rate, Some(0.75));
     assert_eq!(m.overall.median_days_to_close, Some(20.0));
-    assert_eq!(m.overall.won_revenue, 400.0, "a negative amount is a credit note, not revenue");
+    assert_eq!(
+        m.overall.won_revenue, 400.0,
+        "a negative amount is a credit note, not revenue"
+    );
     assert_eq!(m.by_team[0].name, "T");
     assert_eq!(m.by_region[0].accounts, 4);
 }

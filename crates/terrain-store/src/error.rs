@@ -14,7 +14,11 @@ pub enum Error {
         "workspace {path} was written by a newer version of Terrain (schema {found}, this \
          version knows up to {known}); update Terrain to open it"
     )]
-    NewerSchema { path: PathBuf, found: i64, known: i64 },
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("cannot back up workspace {path} before migrating it: {source}")]
     Backup {
         path: PathBuf,

@@ -93,7 +93,13 @@ impl Store {
         order.sort_by_key(|&i| files[i].data.order());
 
         let mut outcome = LoadOutcome {
-            files: files.iter().map(|f| FileLoad { imported: 0, rejected: f.rejected }).collect(),
+            files: files
+                .iter()
+                .map(|f| FileLoad {
+                    imported: 0,
+                    rejected: f.rejected,
+                })
+                .collect(),
             problems: Vec::new(),
         };
         let mut tx = self.pool.begin().await?;
@@ -130,15 +136,20 @@ impl Store {
 }
 
 fn custom_json(custom: &CustomFields) -> Result<String> {
-    serde_json::to_string(custom).map_err(|source| Error::Json { what: "custom fields", source })
+    serde_json::to_string(custom).map_err(|source| Error::Json {
+        what: "custom fields",
+        source,
+    })
 }
 
 async fn load_reps(tx: &mut Transaction<'_, Sqlite>, reps: &[RepRecord]) -> Result<FileLoad> {
     for chunk in reps.chunks(CHUNK) {
-        let customs = chunk.iter().map(|r| custom_json(&r.custom)).collect::<Result<Vec<_>>>()?;
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO reps (name, team, region, capacity, custom) ",
-        );
+        let customs = chunk
+            .iter()
+            .map(|r| custom_json(&r.custom))
+            .collect::<Result<Vec<_>>>()?;
+        let mut q =
+            QueryBuilder::<Sqlite>::new("INSERT INTO reps (name, team, region, capacity, custom) ");
         q.push_values(chunk.iter().zip(customs), |mut b, (r, custom)| {
             b.push_bind(&r.name)
                 .push_bind(&r.team)
@@ -153,7 +164,10 @@ async fn load_reps(tx: &mut Transaction<'_, Sqlite>, reps: &[RepRecord]) -> Resu
         );
         q.build().execute(&mut **tx).await?;
     }
-    Ok(FileLoad { imported: reps.len() as u32, rejected: 0 })
+    Ok(FileLoad {
+        imported: reps.len() as u32,
+        rejected: 0,
+    })
 }
 
 async fn load_accounts(
@@ -161,7 +175,10 @@ async fn load_accounts(
     accounts: &[AccountRecord],
 ) -> Result<FileLoad> {
     for chunk in accounts.chunks(CHUNK) {
-        let customs = chunk.iter().map(|a| custom_json(&a.custom)).collect::<Result<Vec<_>>>()?;
+        let customs = chunk
+            .iter()
+            .map(|a| custom_json(&a.custom))
+            .collect::<Result<Vec<_>>>()?;
         let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO accounts (key, name, owner_name, industry, employees, revenue, country, \
              state, region, outcome, custom) ",
@@ -192,7 +209,10 @@ async fn load_accounts(
         );
         q.build().execute(&mut **tx).await?;
     }
-    Ok(FileLoad { imported: accounts.len() as u32, rejected: 0 })
+    Ok(FileLoad {
+        imported: accounts.len() as u32,
+        rejected: 0,
+    })
 }
 
 async fn load_products(
@@ -209,7 +229,10 @@ async fn load_products(
         );
         q.build().execute(&mut **tx).await?;
     }
-    Ok(FileLoad { imported: products.len() as u32, rejected: 0 })
+    Ok(FileLoad {
+        imported: products.len() as u32,
+        rejected: 0,
+    })
 }
 
 /// How accounts are found from a reference cell: by key first, then by exact name.
@@ -220,14 +243,18 @@ struct AccountIndex {
 
 impl AccountIndex {
     async fn load(tx: &mut Transaction<'_, Sqlite>) -> Result<AccountIndex> {
-        let rows: Vec<(i64, String, String)> =
-            sqlx::query_as("SELECT id, key, name FROM accounts").fetch_all(&mut **tx).await?;
+        let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, key, name FROM accounts")
+            .fetch_all(&mut **tx)
+            .await?;
         let mut by_key = HashMap::with_capacity(rows.len());
         let mut by_name: HashMap<String, Option<i64>> = HashMap::with_capacity(rows.len());
         for (id, key, name) in rows {
             by_key.insert(key, id);
             // Two accounts with one name make the name ambiguous: it resolves to neither.
-            by_name.entry(name).and_modify(|e| *e = None).or_insert(Some(id));
+            by_name
+                .entry(name)
+                .and_modify(|e| *e = None)
+                .or_insert(Some(id));
         }
         Ok(AccountIndex { by_key, by_name })
     }
@@ -242,7 +269,10 @@ impl AccountIndex {
 
 /// Lowercase letters and digits only, so `GTXPro` and `GTX Pro` meet.
 fn product_key(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 async fn load_opportunities(
@@ -253,11 +283,12 @@ async fn load_opportunities(
     problems: &mut Vec<LoadProblem>,
 ) -> Result<FileLoad> {
     let accounts = AccountIndex::load(tx).await?;
-    let reps: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT name, id FROM reps")
-        .fetch_all(&mut **tx)
-        .await?
-        .into_iter()
-        .collect();
+    let reps: HashMap<String, i64> =
+        sqlx::query_as::<_, (String, i64)>("SELECT name, id FROM reps")
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .collect();
     let catalogue: HashMap<String, String> =
         sqlx::query_scalar::<_, String>("SELECT name FROM products")
             .fetch_all(&mut **tx)
@@ -295,15 +326,18 @@ async fn load_opportunities(
         if let (Some(owner), None) = (&opp.owner, rep_id) {
             *unknown_owners.entry(owner.clone()).or_default() += 1;
         }
-        let product = opp.product.as_deref().map(|p| {
-            match catalogue.get(&product_key(p)) {
+        let product = opp
+            .product
+            .as_deref()
+            .map(|p| match catalogue.get(&product_key(p)) {
                 Some(canonical) if canonical != p => {
-                    *renamed.entry((p.to_string(), canonical.clone())).or_default() += 1;
+                    *renamed
+                        .entry((p.to_string(), canonical.clone()))
+                        .or_default() += 1;
                     canonical.clone()
                 }
                 _ => p.to_string(),
-            }
-        });
+            });
         resolved.push((account_id, rep_id, product));
     }
 
@@ -337,25 +371,31 @@ async fn load_opportunities(
     }
 
     for (chunk, resolved) in opps.chunks(CHUNK).zip(resolved.chunks(CHUNK)) {
-        let customs = chunk.iter().map(|o| custom_json(&o.custom)).collect::<Result<Vec<_>>>()?;
+        let customs = chunk
+            .iter()
+            .map(|o| custom_json(&o.custom))
+            .collect::<Result<Vec<_>>>()?;
         let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO opportunities (key, account_id, account_text, owner_name, rep_id, \
              product, stage, outcome, amount, created, closed, custom) ",
         );
-        q.push_values(chunk.iter().zip(resolved).zip(customs), |mut b, ((o, r), custom)| {
-            b.push_bind(&o.key)
-                .push_bind(r.0)
-                .push_bind(&o.account)
-                .push_bind(&o.owner)
-                .push_bind(r.1)
-                .push_bind(&r.2)
-                .push_bind(&o.stage)
-                .push_bind(o.outcome.as_str())
-                .push_bind(o.amount)
-                .push_bind(o.created.map(|d| d.to_string()))
-                .push_bind(o.closed.map(|d| d.to_string()))
-                .push_bind(custom);
-        });
+        q.push_values(
+            chunk.iter().zip(resolved).zip(customs),
+            |mut b, ((o, r), custom)| {
+                b.push_bind(&o.key)
+                    .push_bind(r.0)
+                    .push_bind(&o.account)
+                    .push_bind(&o.owner)
+                    .push_bind(r.1)
+                    .push_bind(&r.2)
+                    .push_bind(&o.stage)
+                    .push_bind(o.outcome.as_str())
+                    .push_bind(o.amount)
+                    .push_bind(o.created.map(|d| d.to_string()))
+                    .push_bind(o.closed.map(|d| d.to_string()))
+                    .push_bind(custom);
+            },
+        );
         q.push(
             " ON CONFLICT (key) DO UPDATE SET account_id = excluded.account_id, \
              account_text = excluded.account_text, owner_name = excluded.owner_name, \
@@ -365,7 +405,10 @@ async fn load_opportunities(
         );
         q.build().execute(&mut **tx).await?;
     }
-    Ok(FileLoad { imported: opps.len() as u32, rejected: 0 })
+    Ok(FileLoad {
+        imported: opps.len() as u32,
+        rejected: 0,
+    })
 }
 
 /// The Monday that starts the ISO week of `day`.
@@ -399,7 +442,9 @@ async fn load_signals(
             });
             continue;
         };
-        let week = weeks.entry((account_id, week_start(signal.date), &signal.kind)).or_default();
+        let week = weeks
+            .entry((account_id, week_start(signal.date), &signal.kind))
+            .or_default();
         week.0 += 1;
         week.1 += signal.strength.unwrap_or(0.0);
         kept.push((account_id, signal));
@@ -423,18 +468,24 @@ async fn load_signals(
         let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO signal_weeks (account_id, week, kind, events, strength) ",
         );
-        q.push_values(chunk, |mut b, ((account_id, week, kind), (events, strength))| {
-            b.push_bind(account_id)
-                .push_bind(week.to_string())
-                .push_bind(*kind)
-                .push_bind(events)
-                .push_bind(strength);
-        });
+        q.push_values(
+            chunk,
+            |mut b, ((account_id, week, kind), (events, strength))| {
+                b.push_bind(account_id)
+                    .push_bind(week.to_string())
+                    .push_bind(*kind)
+                    .push_bind(events)
+                    .push_bind(strength);
+            },
+        );
         q.push(
             " ON CONFLICT (account_id, week, kind) DO UPDATE SET \
              events = events + excluded.events, strength = strength + excluded.strength",
         );
         q.build().execute(&mut **tx).await?;
     }
-    Ok(FileLoad { imported: kept.len() as u32, rejected })
+    Ok(FileLoad {
+        imported: kept.len() as u32,
+        rejected,
+    })
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
-use crate::plans::write_assignments;
+use crate::plans::{write_assignments, AssignmentValues};
 use crate::{Error, Result, Store};
 
 /// One account's owner and lock, before and after an action.
@@ -20,12 +20,22 @@ pub struct Change {
 }
 
 impl Change {
-    pub(crate) fn after(&self) -> (i64, Option<i64>, bool, &str) {
-        (self.account_id, self.to_rep, self.to_locked, &self.to_reason)
+    pub(crate) fn after(&self) -> AssignmentValues<'_> {
+        (
+            self.account_id,
+            self.to_rep,
+            self.to_locked,
+            &self.to_reason,
+        )
     }
 
-    fn before(&self) -> (i64, Option<i64>, bool, &str) {
-        (self.account_id, self.from_rep, self.from_locked, &self.from_reason)
+    fn before(&self) -> AssignmentValues<'_> {
+        (
+            self.account_id,
+            self.from_rep,
+            self.from_locked,
+            &self.from_reason,
+        )
     }
 }
 
@@ -59,8 +69,10 @@ struct EntryRow {
 
 impl EntryRow {
     fn decode(self) -> Result<JournalEntry> {
-        let changes = serde_json::from_str(&self.changes)
-            .map_err(|source| Error::Json { what: "journal changes", source })?;
+        let changes = serde_json::from_str(&self.changes).map_err(|source| Error::Json {
+            what: "journal changes",
+            source,
+        })?;
         Ok(JournalEntry {
             id: self.id,
             at: self.at,
@@ -92,10 +104,13 @@ impl Store {
         &self,
         pick: &str,
         new_state: &str,
-        values: fn(&Change) -> (i64, Option<i64>, bool, &str),
+        values: fn(&Change) -> AssignmentValues<'_>,
     ) -> Result<Option<JournalEntry>> {
         let mut tx = self.pool.begin().await?;
-        let Some(row) = sqlx::query_as::<_, EntryRow>(pick).fetch_optional(&mut *tx).await? else {
+        let Some(row) = sqlx::query_as::<_, EntryRow>(pick)
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
             return Ok(None);
         };
         let entry = row.decode()?;

@@ -19,7 +19,8 @@ pub use import::{FileLoad, ImportData, ImportFile, LoadOutcome, LoadProblem};
 pub use journal::{Change, HistoryEntry, JournalEntry};
 pub use plans::{Assignment, PlanRow};
 pub use reads::{
-    AccountFacts, AccountListRow, AccountOrder, ImportLogRow, OpportunityFacts, RepRow, SignalWeek,
+    AccountFacts, AccountListRow, AccountOrder, AccountPageQuery, ImportLogRow, OpportunityFacts,
+    RepRow, SignalWeek,
 };
 pub use scores::ScoreRow;
 

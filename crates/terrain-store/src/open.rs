@@ -5,9 +5,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::Row;
 
 use crate::{Error, Result, Store};
@@ -34,7 +32,10 @@ impl Store {
             .max_connections(1)
             .connect_with(options)
             .await
-            .map_err(|source| Error::Open { path: path.to_path_buf(), source })?;
+            .map_err(|source| Error::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
         let store = Store { pool };
         store.migrate(path, existed).await?;
         Ok(store)
@@ -43,7 +44,10 @@ impl Store {
     /// A private in-memory workspace, for tests and benchmarks.
     pub async fn open_in_memory() -> Result<Store> {
         let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
         MIGRATOR.run(&pool).await?;
         Ok(Store { pool })
     }
@@ -53,7 +57,11 @@ impl Store {
         let applied = self.applied_versions().await?;
         if let Some(&found) = applied.iter().max() {
             if found > known {
-                return Err(Error::NewerSchema { path: path.to_path_buf(), found, known });
+                return Err(Error::NewerSchema {
+                    path: path.to_path_buf(),
+                    found,
+                    known,
+                });
             }
         }
         let pending = MIGRATOR.iter().any(|m| !applied.contains(&m.version));
@@ -93,7 +101,10 @@ impl Store {
             .bind(backup.to_string_lossy().into_owned())
             .execute(&self.pool)
             .await
-            .map_err(|source| Error::Backup { path: path.to_path_buf(), source })?;
+            .map_err(|source| Error::Backup {
+                path: path.to_path_buf(),
+                source,
+            })?;
         tracing::info!(backup = %backup.display(), "backed up workspace before migrating");
         Ok(())
     }

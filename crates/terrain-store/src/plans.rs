@@ -27,11 +27,11 @@ pub struct Assignment {
 
 impl Store {
     pub async fn active_plan(&self) -> Result<Option<PlanRow>> {
-        Ok(sqlx::query_as(
-            "SELECT id, name, status, effective FROM plans WHERE status = 'active'",
+        Ok(
+            sqlx::query_as("SELECT id, name, status, effective FROM plans WHERE status = 'active'")
+                .fetch_optional(&self.pool)
+                .await?,
         )
-        .fetch_optional(&self.pool)
-        .await?)
     }
 
     /// The active plan, created empty (every account in the pool) when there is none yet.
@@ -49,7 +49,12 @@ impl Store {
         .bind(Utc::now().to_rfc3339())
         .fetch_one(&self.pool)
         .await?;
-        Ok(PlanRow { id, name, status: "active".into(), effective })
+        Ok(PlanRow {
+            id,
+            name,
+            status: "active".into(),
+            effective,
+        })
     }
 
     pub async fn assignments(&self, plan: i64) -> Result<Vec<Assignment>> {
@@ -73,8 +78,10 @@ impl Store {
     ) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
         write_assignments(&mut tx, plan, changes.iter().map(Change::after)).await?;
-        let json = serde_json::to_string(changes)
-            .map_err(|source| Error::Json { what: "journal changes", source })?;
+        let json = serde_json::to_string(changes).map_err(|source| Error::Json {
+            what: "journal changes",
+            source,
+        })?;
         sqlx::query("UPDATE journal SET state = 'dropped' WHERE state = 'undone'")
             .execute(&mut *tx)
             .await?;
@@ -94,11 +101,14 @@ impl Store {
     }
 }
 
-/// Upserts assignment rows: `(account, rep, locked, reason)`.
+/// One assignment row to write: account, rep (`None` for the pool), locked, reason.
+pub(crate) type AssignmentValues<'a> = (i64, Option<i64>, bool, &'a str);
+
+/// Upserts assignment rows.
 pub(crate) async fn write_assignments<'a>(
     tx: &mut Transaction<'_, Sqlite>,
     plan: i64,
-    rows: impl Iterator<Item = (i64, Option<i64>, bool, &'a str)>,
+    rows: impl Iterator<Item = AssignmentValues<'a>>,
 ) -> Result<()> {
     let rows: Vec<_> = rows.collect();
     for chunk in rows.chunks(CHUNK) {
@@ -106,7 +116,11 @@ pub(crate) async fn write_assignments<'a>(
             "INSERT INTO assignments (plan_id, account_id, rep_id, locked, reason) ",
         );
         q.push_values(chunk, |mut b, (account, rep, locked, reason)| {
-            b.push_bind(plan).push_bind(account).push_bind(rep).push_bind(locked).push_bind(*reason);
+            b.push_bind(plan)
+                .push_bind(account)
+                .push_bind(rep)
+                .push_bind(locked)
+                .push_bind(*reason);
         });
         q.push(
             " ON CONFLICT (plan_id, account_id) DO UPDATE SET rep_id = excluded.rep_id, \

@@ -94,6 +94,20 @@ pub enum AccountOrder {
     Employees,
 }
 
+/// A page request of the accounts grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountPageQuery<'a> {
+    /// The plan whose owners to show.
+    pub plan: Option<i64>,
+    /// The score snapshot to show.
+    pub as_of: Option<NaiveDate>,
+    pub search: &'a str,
+    pub order: AccountOrder,
+    pub descending: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
 impl Store {
     pub async fn reps(&self) -> Result<Vec<RepRow>> {
         Ok(sqlx::query_as(
@@ -154,19 +168,25 @@ impl Store {
         .await?)
     }
 
-    /// A page of accounts matching `search`, with their score as of `as_of` and their owner in
-    /// `plan`, plus the number of matches across all pages.
+    /// A page of accounts matching the search, with their score and owner, plus the number of
+    /// matches across all pages.
     pub async fn account_page(
         &self,
-        plan: Option<i64>,
-        as_of: Option<NaiveDate>,
-        search: &str,
-        order: AccountOrder,
-        descending: bool,
-        offset: u32,
-        limit: u32,
+        query: &AccountPageQuery<'_>,
     ) -> Result<(i64, Vec<AccountListRow>)> {
-        let pattern = format!("%{}%", search.trim().replace('%', "\\%").replace('_', "\\_"));
+        let AccountPageQuery {
+            plan,
+            as_of,
+            search,
+            order,
+            descending,
+            offset,
+            limit,
+        } = *query;
+        let pattern = format!(
+            "%{}%",
+            search.trim().replace('%', "\\%").replace('_', "\\_")
+        );
         let from = |q: &mut QueryBuilder<Sqlite>| {
             q.push(
                 " FROM accounts a \
@@ -219,7 +239,10 @@ impl Store {
         q.push_bind(limit);
         q.push(" OFFSET ");
         q.push_bind(offset);
-        let rows = q.build_query_as::<AccountListRow>().fetch_all(&self.pool).await?;
+        let rows = q
+            .build_query_as::<AccountListRow>()
+            .fetch_all(&self.pool)
+            .await?;
         Ok((total, rows))
     }
 }
@@ -244,8 +267,10 @@ impl Store {
 impl Store {
     /// Every account's id, name and industry, for cards.
     pub async fn account_names(&self) -> Result<Vec<(i64, String, Option<String>)>> {
-        Ok(sqlx::query_as("SELECT id, name, industry FROM accounts ORDER BY id")
-            .fetch_all(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_as("SELECT id, name, industry FROM accounts ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 }

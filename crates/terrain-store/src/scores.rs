@@ -26,7 +26,10 @@ impl Store {
     pub async fn save_scores(&self, as_of: NaiveDate, scores: &[ScoreRow]) -> Result<()> {
         let day = as_of.to_string();
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM scores WHERE as_of = ?").bind(&day).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM scores WHERE as_of = ?")
+            .bind(&day)
+            .execute(&mut *tx)
+            .await?;
         for chunk in scores.chunks(CHUNK) {
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO scores (account_id, as_of, fit, engagement, intent, readiness, \

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use terrain_core::metrics::balance;
-use terrain_store::AccountOrder;
+use terrain_store::{AccountOrder, AccountPageQuery};
 
 use crate::error::Result;
 use crate::planning::{parse_reasons, PlanState};
@@ -44,7 +44,9 @@ impl Workspace {
             }
         }
         let by_readiness = |a: &Card, b: &Card| {
-            b.readiness.total_cmp(&a.readiness).then_with(|| a.name.cmp(&b.name))
+            b.readiness
+                .total_cmp(&a.readiness)
+                .then_with(|| a.name.cmp(&b.name))
         };
         pool.sort_by(by_readiness);
         let reps = state
@@ -93,25 +95,29 @@ impl Workspace {
         };
         let (total, rows) = self
             .store
-            .account_page(
+            .account_page(&AccountPageQuery {
                 plan,
                 as_of,
-                &query.search,
+                search: &query.search,
                 order,
-                query.descending,
-                query.offset,
-                query.limit.min(MAX_PAGE),
-            )
+                descending: query.descending,
+                offset: query.offset,
+                limit: query.limit.min(MAX_PAGE),
+            })
             .await?;
         let rows = rows
             .into_iter()
             .map(|row| {
                 let readiness = row.readiness.unwrap_or(0.0);
-                let location = [row.state.as_deref(), row.country.as_deref(), row.region.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>();
+                let location = [
+                    row.state.as_deref(),
+                    row.country.as_deref(),
+                    row.region.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>();
                 AccountRow {
                     id: row.id,
                     key: row.key,
@@ -126,11 +132,18 @@ impl Workspace {
                     readiness,
                     stage: row.stage.unwrap_or_else(|| "cold".into()),
                     expected_value: readiness * row.potential.unwrap_or(0.0),
-                    reasons: row.reasons.as_deref().map(parse_reasons).unwrap_or_default(),
+                    reasons: row
+                        .reasons
+                        .as_deref()
+                        .map(parse_reasons)
+                        .unwrap_or_default(),
                 }
             })
             .collect();
-        Ok(AccountPage { total: total as u32, rows })
+        Ok(AccountPage {
+            total: total as u32,
+            rows,
+        })
     }
 }
 
@@ -150,14 +163,22 @@ pub(crate) fn balance_of(state: &PlanState) -> Balance {
             None => pooled += 1,
         }
     }
-    pooled += state.scores.keys().filter(|id| !state.owners.contains_key(id)).count() as u32;
+    pooled += state
+        .scores
+        .keys()
+        .filter(|id| !state.owners.contains_key(id))
+        .count() as u32;
     let active: Vec<(u32, f64, u32)> = state
         .reps
         .iter()
         .filter(|r| r.active)
         .map(|r| {
             let (count, value) = books.get(&r.id).copied().unwrap_or_default();
-            (count, value, state.capacity.get(&r.id).copied().unwrap_or(0))
+            (
+                count,
+                value,
+                state.capacity.get(&r.id).copied().unwrap_or(0),
+            )
         })
         .collect();
     let figures = balance(&active, state.settings.band);

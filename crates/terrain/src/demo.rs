@@ -34,19 +34,34 @@ const REGIONS: [Region; 3] = [
         name: "West",
         manager: "Maya Lindqvist",
         states: &["CA", "WA", "OR", "AZ", "CO", "UT", "NV"],
-        reps: &["Ana Ortiz", "Ben Okafor", "Chloe Nakamura", "Diego Ferreira"],
+        reps: &[
+            "Ana Ortiz",
+            "Ben Okafor",
+            "Chloe Nakamura",
+            "Diego Ferreira",
+        ],
     },
     Region {
         name: "Central",
         manager: "Samuel Adeyemi",
         states: &["TX", "IL", "MN", "MO", "OH", "MI", "WI"],
-        reps: &["Elena Petrova", "Farid Haddad", "Grace Whitfield", "Hugo Lemaire"],
+        reps: &[
+            "Elena Petrova",
+            "Farid Haddad",
+            "Grace Whitfield",
+            "Hugo Lemaire",
+        ],
     },
     Region {
         name: "East",
         manager: "Priya Raman",
         states: &["NY", "MA", "NJ", "PA", "GA", "FL", "NC", "VA"],
-        reps: &["Isla McAllister", "Jonah Berger", "Keiko Tanaka", "Luca Romano"],
+        reps: &[
+            "Isla McAllister",
+            "Jonah Berger",
+            "Keiko Tanaka",
+            "Luca Romano",
+        ],
     },
 ];
 
@@ -68,9 +83,26 @@ const NAME_FIRST: [&str; 24] = [
     "Tidal", "Union", "Vista", "Willow", "Zenith",
 ];
 const NAME_SECOND: [&str; 20] = [
-    "Labs", "Systems", "Health", "Logistics", "Foods", "Partners", "Works", "Analytics",
-    "Dynamics", "Networks", "Capital", "Media", "Robotics", "Supply", "Clinics", "Freight",
-    "Retail", "Learning", "Energy", "Industries",
+    "Labs",
+    "Systems",
+    "Health",
+    "Logistics",
+    "Foods",
+    "Partners",
+    "Works",
+    "Analytics",
+    "Dynamics",
+    "Networks",
+    "Capital",
+    "Media",
+    "Robotics",
+    "Supply",
+    "Clinics",
+    "Freight",
+    "Retail",
+    "Learning",
+    "Energy",
+    "Industries",
 ];
 const SUFFIX: [&str; 4] = ["Inc", "LLC", "Corp", "Co"];
 
@@ -191,7 +223,11 @@ fn generate(today: NaiveDate) -> Book {
         let region = pick(&mut rng, &REGIONS);
         let &(industry, lift, deal_size) = pick(&mut rng, &INDUSTRIES);
         let employees = (10f64.powf(1.5 + rng.f64() * 2.8)).round();
-        let size_lift = if (200.0..5_000.0).contains(&employees) { 0.3 } else { -0.2 };
+        let size_lift = if (200.0..5_000.0).contains(&employees) {
+            0.3
+        } else {
+            -0.2
+        };
         let propensity = sigmoid(-0.4 + lift + size_lift + 0.9 * normal(&mut rng));
         let name = format!(
             "{} {} {}",
@@ -227,7 +263,9 @@ fn generate(today: NaiveDate) -> Book {
             let created = days_ago(rng.u64(20..365));
             let cycle = rng.u64(20..120);
             let closed = created + chrono::Days::new(cycle);
-            let rep = owner.clone().unwrap_or_else(|| (*pick(&mut rng, region.reps)).to_string());
+            let rep = owner
+                .clone()
+                .unwrap_or_else(|| (*pick(&mut rng, region.reps)).to_string());
             let amount = (deal_size * (0.4 + 1.2 * rng.f64())).round();
             let (stage, outcome, closed) = if closed >= today {
                 let stage = if rng.bool() { "Proposal" } else { "Discovery" };
@@ -294,5 +332,10 @@ fn generate(today: NaiveDate) -> Book {
             }
         }
     }
-    Book { reps, accounts, opportunities, signals }
+    Book {
+        reps,
+        accounts,
+        opportunities,
+        signals,
+    }
 }

@@ -27,8 +27,10 @@ impl Workspace {
     #[tracing::instrument(skip(self), err)]
     pub async fn export(&self, input: &ExportInput) -> Result<ExportResult> {
         let path = Path::new(&input.path);
-        let extension =
-            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
         let accounts = self.accounts_table().await?;
         let count = accounts.rows.len() as u32;
         match extension.as_deref() {
@@ -46,7 +48,10 @@ impl Workspace {
             }
         }
         tracing::info!(path = %input.path, accounts = count, "exported plan");
-        Ok(ExportResult { path: input.path.clone(), accounts: count })
+        Ok(ExportResult {
+            path: input.path.clone(),
+            accounts: count,
+        })
     }
 
     async fn accounts_table(&self) -> Result<Table> {
@@ -75,8 +80,11 @@ impl Workspace {
                     .map(|r| format!("{} {}", if r.effect >= 0.0 { "↑" } else { "↓" }, r.text))
                     .collect::<Vec<_>>()
                     .join("; ");
-                let assignment_reason =
-                    state.owners.get(&account.id).map(|a| a.reason.clone()).unwrap_or_default();
+                let assignment_reason = state
+                    .owners
+                    .get(&account.id)
+                    .map(|a| a.reason.clone())
+                    .unwrap_or_default();
                 let text = |s: Option<String>| s.map_or(Cell::Empty, Cell::Text);
                 rows.push(vec![
                     Cell::Text(account.key),
@@ -114,7 +122,11 @@ impl Workspace {
                     Cell::Number(f64::from(rep.capacity)),
                     Cell::Number(rep.accounts.len() as f64),
                     Cell::Number(rep.expected_value.round()),
-                    Cell::Number(if total > 0.0 { rep.expected_value / total } else { 0.0 }),
+                    Cell::Number(if total > 0.0 {
+                        rep.expected_value / total
+                    } else {
+                        0.0
+                    }),
                 ]
             })
             .collect();
@@ -124,7 +136,14 @@ impl Workspace {
             Cell::Empty,
             Cell::Empty,
             Cell::Number(board.pool.len() as f64),
-            Cell::Number(board.pool.iter().map(|c| c.expected_value).sum::<f64>().round()),
+            Cell::Number(
+                board
+                    .pool
+                    .iter()
+                    .map(|c| c.expected_value)
+                    .sum::<f64>()
+                    .round(),
+            ),
             Cell::Empty,
         ]);
         Ok(Table {

@@ -22,10 +22,18 @@ impl Workspace {
         }
         let options = ReadOptions {
             kind: input.kind.map(sheet_kind),
-            map: input.map.iter().map(|m| (m.field.clone(), m.header.clone())).collect(),
+            map: input
+                .map
+                .iter()
+                .map(|m| (m.field.clone(), m.header.clone()))
+                .collect(),
             sheet: None,
         };
-        let paths: Vec<_> = input.paths.iter().map(|p| Path::new(p).to_path_buf()).collect();
+        let paths: Vec<_> = input
+            .paths
+            .iter()
+            .map(|p| Path::new(p).to_path_buf())
+            .collect();
         // Parsing is CPU-bound; keep it off the async workers.
         let sheets = tokio::task::spawn_blocking(move || {
             paths

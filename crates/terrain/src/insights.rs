@@ -74,7 +74,8 @@ impl Workspace {
                             label: r.name.clone(),
                             value: r.expected_value,
                             highlight: mean > 0.0
-                                && (r.expected_value < low - 1e-9 || r.expected_value > high + 1e-9),
+                                && (r.expected_value < low - 1e-9
+                                    || r.expected_value > high + 1e-9),
                         })
                         .collect(),
                     band: (mean > 0.0).then_some((low, high)),
@@ -107,7 +108,11 @@ impl Workspace {
             ChartKind::ReadinessDistribution => {
                 let scores = self.store.current_scores().await?;
                 let mut bins: Vec<Bin> = (0..10)
-                    .map(|i| Bin { start: f64::from(i) / 10.0, end: f64::from(i + 1) / 10.0, count: 0 })
+                    .map(|i| Bin {
+                        start: f64::from(i) / 10.0,
+                        end: f64::from(i + 1) / 10.0,
+                        count: 0,
+                    })
                     .collect();
                 for score in &scores {
                     let index = ((score.readiness * 10.0).floor() as usize).min(9);

@@ -32,7 +32,9 @@ pub(crate) struct PlanState {
 
 impl PlanState {
     pub fn expected_value(&self, account: i64) -> f64 {
-        self.scores.get(&account).map_or(0.0, |s| s.readiness * s.potential)
+        self.scores
+            .get(&account)
+            .map_or(0.0, |s| s.readiness * s.potential)
     }
 
     pub fn owner(&self, account: i64) -> Option<i64> {
@@ -40,7 +42,10 @@ impl PlanState {
     }
 
     pub fn rep_name(&self, rep: i64) -> &str {
-        self.reps.iter().find(|r| r.id == rep).map_or("?", |r| r.name.as_str())
+        self.reps
+            .iter()
+            .find(|r| r.id == rep)
+            .map_or("?", |r| r.name.as_str())
     }
 }
 
@@ -112,7 +117,10 @@ impl Workspace {
                 reasons: serde_json::to_string(
                     &s.reasons
                         .iter()
-                        .map(|r| Reason { text: r.text.clone(), effect: r.effect })
+                        .map(|r| Reason {
+                            text: r.text.clone(),
+                            effect: r.effect,
+                        })
                         .collect::<Vec<_>>(),
                 )
                 .unwrap_or_else(|_| "[]".into()),
@@ -134,21 +142,42 @@ impl Workspace {
             .into_iter()
             .map(|a| (a.account_id, a))
             .collect();
-        let scores: HashMap<i64, ScoreRow> =
-            self.store.current_scores().await?.into_iter().map(|s| (s.account_id, s)).collect();
+        let scores: HashMap<i64, ScoreRow> = self
+            .store
+            .current_scores()
+            .await?
+            .into_iter()
+            .map(|s| (s.account_id, s))
+            .collect();
         let settings = AssignSettings::default();
         let fallback = match self.store.setting("default_capacity").await? {
             Some(value) => value.parse().unwrap_or(0),
             None => {
-                let workable = scores.values().filter(|s| s.readiness >= settings.pool_below).count();
+                let workable = scores
+                    .values()
+                    .filter(|s| s.readiness >= settings.pool_below)
+                    .count();
                 default_capacity(workable, reps.iter().filter(|r| r.active).count())
             }
         };
         let capacity = reps
             .iter()
-            .map(|r| (r.id, r.capacity.map_or(fallback, |c| c.clamp(0, i64::from(u32::MAX)) as u32)))
+            .map(|r| {
+                (
+                    r.id,
+                    r.capacity
+                        .map_or(fallback, |c| c.clamp(0, i64::from(u32::MAX)) as u32),
+                )
+            })
             .collect();
-        Ok(PlanState { plan, reps, capacity, owners, scores, settings })
+        Ok(PlanState {
+            plan,
+            reps,
+            capacity,
+            owners,
+            scores,
+            settings,
+        })
     }
 
     /// Builds the plan from the latest scores, keeping current owners where the rules allow,
@@ -158,9 +187,15 @@ impl Workspace {
         let accounts = self.store.account_facts().await?;
         let mut state = self.plan_state().await?;
         let settings = state.settings.clone();
-        let workable = state.scores.values().filter(|s| s.readiness >= settings.pool_below).count();
+        let workable = state
+            .scores
+            .values()
+            .filter(|s| s.readiness >= settings.pool_below)
+            .count();
         let fallback = default_capacity(workable, state.reps.iter().filter(|r| r.active).count());
-        self.store.set_setting("default_capacity", &fallback.to_string()).await?;
+        self.store
+            .set_setting("default_capacity", &fallback.to_string())
+            .await?;
         for rep in &state.reps {
             if rep.capacity.is_none() {
                 state.capacity.insert(rep.id, fallback);
@@ -169,11 +204,14 @@ impl Workspace {
 
         // Continuity for accounts the plan has never placed: the CRM owner, else the rep on
         // the account's latest deal.
-        let by_name: HashMap<&str, i64> = state.reps.iter().map(|r| (r.name.as_str(), r.id)).collect();
+        let by_name: HashMap<&str, i64> =
+            state.reps.iter().map(|r| (r.name.as_str(), r.id)).collect();
         let mut latest_deal_rep: HashMap<i64, (Option<NaiveDate>, i64)> = HashMap::new();
         for deal in self.store.opportunity_facts().await? {
             if let (Some(account), Some(rep)) = (deal.account_id, deal.rep_id) {
-                let entry = latest_deal_rep.entry(account).or_insert((deal.created, rep));
+                let entry = latest_deal_rep
+                    .entry(account)
+                    .or_insert((deal.created, rep));
                 if deal.created >= entry.0 {
                     *entry = (deal.created, rep);
                 }
@@ -237,8 +275,14 @@ impl Workspace {
             });
         }
         if !changes.is_empty() {
-            let label = if moved == 1 { "re-plan: 1 move".to_string() } else { format!("re-plan: {moved} moves") };
-            self.store.apply_changes(state.plan.id, "assign", &label, &changes).await?;
+            let label = if moved == 1 {
+                "re-plan: 1 move".to_string()
+            } else {
+                format!("re-plan: {moved} moves")
+            };
+            self.store
+                .apply_changes(state.plan.id, "assign", &label, &changes)
+                .await?;
         }
         let assigned = placements.iter().filter(|p| p.rep.is_some()).count() as u32;
         tracing::info!(moved, assigned, "assigned");
@@ -258,14 +302,23 @@ impl Workspace {
             return Err(Error::BadInput("no accounts to move".into()));
         }
         if input.account_ids.len() > 100_000 {
-            return Err(Error::BadInput("at most 100,000 accounts can move at once".into()));
+            return Err(Error::BadInput(
+                "at most 100,000 accounts can move at once".into(),
+            ));
         }
         let state = self.plan_state().await?;
         if let Some(rep) = input.to_rep {
             match state.reps.iter().find(|r| r.id == rep) {
-                None => return Err(Error::NotFound(format!("rep {rep} is not in the workspace"))),
+                None => {
+                    return Err(Error::NotFound(format!(
+                        "rep {rep} is not in the workspace"
+                    )))
+                }
                 Some(r) if !r.active => {
-                    return Err(Error::Conflict(format!("{} is inactive and takes no accounts", r.name)))
+                    return Err(Error::Conflict(format!(
+                        "{} is inactive and takes no accounts",
+                        r.name
+                    )))
                 }
                 Some(_) => {}
             }
@@ -273,7 +326,9 @@ impl Workspace {
         let known = self.store.account_ids(&input.account_ids).await?;
         let unique: HashSet<i64> = input.account_ids.iter().copied().collect();
         if let Some(missing) = unique.iter().find(|id| !known.contains(id)) {
-            return Err(Error::NotFound(format!("account {missing} is not in the workspace")));
+            return Err(Error::NotFound(format!(
+                "account {missing} is not in the workspace"
+            )));
         }
         let to_name = input.to_rep.map(|r| state.rep_name(r).to_string());
         let reason = match &to_name {
@@ -304,7 +359,9 @@ impl Workspace {
                 1 => format!("move 1 account to {target}"),
                 n => format!("move {n} accounts to {target}"),
             };
-            self.store.apply_changes(state.plan.id, "move", &label, &changes).await?;
+            self.store
+                .apply_changes(state.plan.id, "move", &label, &changes)
+                .await?;
         }
         Ok(MoveResult {
             moved: changes.len() as u32,
@@ -340,7 +397,9 @@ impl Workspace {
                 1 => format!("{verb} 1 account"),
                 n => format!("{verb} {n} accounts"),
             };
-            self.store.apply_changes(state.plan.id, verb, &label, &changes).await?;
+            self.store
+                .apply_changes(state.plan.id, verb, &label, &changes)
+                .await?;
         }
         self.history().await
     }

@@ -23,12 +23,18 @@ impl Workspace {
     pub async fn open(path: &Path) -> Result<Workspace> {
         let store = Store::open(path).await?;
         tracing::info!(path = %path.display(), "opened workspace");
-        Ok(Workspace { store, path: path.to_path_buf() })
+        Ok(Workspace {
+            store,
+            path: path.to_path_buf(),
+        })
     }
 
     /// A private in-memory workspace, for tests and benchmarks.
     pub async fn in_memory() -> Result<Workspace> {
-        Ok(Workspace { store: Store::open_in_memory().await?, path: PathBuf::from(":memory:") })
+        Ok(Workspace {
+            store: Store::open_in_memory().await?,
+            path: PathBuf::from(":memory:"),
+        })
     }
 
     pub fn path(&self) -> &Path {

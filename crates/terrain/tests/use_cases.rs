@@ -16,30 +16,44 @@ fn maven(file: &str) -> String {
 
 fn maven_files() -> ImportInput {
     ImportInput {
-        paths: ["sales_teams.csv", "accounts.csv", "products.csv", "sales_pipeline.csv"]
-            .iter()
-            .map(|f| maven(f))
-            .collect(),
+        paths: [
+            "sales_teams.csv",
+            "accounts.csv",
+            "products.csv",
+            "sales_pipeline.csv",
+        ]
+        .iter()
+        .map(|f| maven(f))
+        .collect(),
         kind: None,
         map: Vec::new(),
     }
 }
 
 async fn maven_workspace(dir: &tempfile::TempDir) -> Workspace {
-    let workspace =
-        Workspace::open(&dir.path().join("maven.terrain")).await.expect("open workspace");
-    workspace.import_and_plan(&maven_files()).await.expect("import the Maven files");
+    let workspace = Workspace::open(&dir.path().join("maven.terrain"))
+        .await
+        .expect("open workspace");
+    workspace
+        .import_and_plan(&maven_files())
+        .await
+        .expect("import the Maven files");
     workspace
 }
 
 #[tokio::test]
 async fn importing_the_maven_files_reports_orphan_deals_and_the_product_misspelling() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let workspace = Workspace::open(&dir.path().join("w.terrain")).await.expect("open");
+    let workspace = Workspace::open(&dir.path().join("w.terrain"))
+        .await
+        .expect("open");
     let report = workspace.import(&maven_files()).await.expect("import");
 
-    let counts: Vec<(String, u32)> =
-        report.files.iter().map(|f| (f.file.clone(), f.imported)).collect();
+    let counts: Vec<(String, u32)> = report
+        .files
+        .iter()
+        .map(|f| (f.file.clone(), f.imported))
+        .collect();
     assert_eq!(
         counts,
         [
@@ -55,10 +69,14 @@ async fn importing_the_maven_files_reports_orphan_deals_and_the_product_misspell
         .filter(|p| p.file == "sales_pipeline.csv" && p.column.as_deref() == Some("account"))
         .count();
     assert_eq!(orphans, 1_425);
-    assert!(report.problems.iter().any(|p| p.message.contains("GTXPro")
-        && p.message.contains("GTX Pro")));
+    assert!(report
+        .problems
+        .iter()
+        .any(|p| p.message.contains("GTXPro") && p.message.contains("GTX Pro")));
     let accounts_file = &report.files[1];
-    assert!(accounts_file.custom_fields.contains(&"year_established".to_string()));
+    assert!(accounts_file
+        .custom_fields
+        .contains(&"year_established".to_string()));
 
     let summary = workspace.summary().await.expect("summary");
     assert_eq!(summary.opportunities_without_account, 1_425);
@@ -67,13 +85,21 @@ async fn importing_the_maven_files_reports_orphan_deals_and_the_product_misspell
 #[tokio::test]
 async fn an_import_with_an_unrecognised_file_changes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let workspace = Workspace::open(&dir.path().join("w.terrain")).await.expect("open");
+    let workspace = Workspace::open(&dir.path().join("w.terrain"))
+        .await
+        .expect("open");
     let mut input = maven_files();
     input.paths.push(maven("data_dictionary.csv"));
-    let error = workspace.import(&input).await.expect_err("the dictionary is not a sheet");
+    let error = workspace
+        .import(&input)
+        .await
+        .expect_err("the dictionary is not a sheet");
     assert!(error.to_string().contains("data_dictionary.csv"), "{error}");
     let summary = workspace.summary().await.expect("summary");
-    assert_eq!((summary.reps, summary.accounts, summary.opportunities), (0, 0, 0));
+    assert_eq!(
+        (summary.reps, summary.accounts, summary.opportunities),
+        (0, 0, 0)
+    );
 }
 
 #[tokio::test]
@@ -84,7 +110,11 @@ async fn metrics_on_the_maven_files_match_the_won_and_lost_counts_of_the_file() 
     assert_eq!((metrics.overall.won, metrics.overall.lost), (4_238, 2_473));
     assert_eq!(metrics.overall.accounts, 85);
     assert_eq!(metrics.by_rep.len(), 35);
-    assert_eq!(metrics.by_team.len(), 6, "a Maven rep's team is the manager");
+    assert_eq!(
+        metrics.by_team.len(),
+        6,
+        "a Maven rep's team is the manager"
+    );
     let regions: Vec<&str> = metrics.by_region.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(regions, ["Central", "East", "West"]);
     let rep_total: u32 = metrics.by_rep.iter().map(|r| r.won).sum();
@@ -106,12 +136,23 @@ async fn moving_an_account_updates_balance_and_undo_restores_the_owner_exactly()
     let workspace = maven_workspace(&dir).await;
     let board = workspace.board().await.expect("board");
     assert_eq!(board.reps.len(), 35);
-    let from = board.reps.iter().find(|r| !r.accounts.is_empty()).expect("a rep with accounts");
+    let from = board
+        .reps
+        .iter()
+        .find(|r| !r.accounts.is_empty())
+        .expect("a rep with accounts");
     let card = from.accounts[0].clone();
-    let to = board.reps.iter().find(|r| r.id != from.id).expect("another rep");
+    let to = board
+        .reps
+        .iter()
+        .find(|r| r.id != from.id)
+        .expect("another rep");
 
     let result = workspace
-        .move_accounts(&MoveInput { account_ids: vec![card.id], to_rep: Some(to.id) })
+        .move_accounts(&MoveInput {
+            account_ids: vec![card.id],
+            to_rep: Some(to.id),
+        })
         .await
         .expect("move");
     assert_eq!(result.moved, 1);
@@ -119,14 +160,22 @@ async fn moving_an_account_updates_balance_and_undo_restores_the_owner_exactly()
     assert!(result.history.can_undo);
 
     let moved = workspace.board().await.expect("board");
-    let holder = moved.reps.iter().find(|r| r.accounts.iter().any(|c| c.id == card.id));
+    let holder = moved
+        .reps
+        .iter()
+        .find(|r| r.accounts.iter().any(|c| c.id == card.id));
     assert_eq!(holder.map(|r| r.id), Some(to.id));
-    assert!(holder.and_then(|r| r.accounts.iter().find(|c| c.id == card.id)).is_some_and(|c| c.locked));
+    assert!(holder
+        .and_then(|r| r.accounts.iter().find(|c| c.id == card.id))
+        .is_some_and(|c| c.locked));
 
     workspace.undo().await.expect("undo");
     let restored = workspace.board().await.expect("board");
     assert_eq!(restored.balance, board.balance);
-    let holder = restored.reps.iter().find(|r| r.accounts.iter().any(|c| c.id == card.id));
+    let holder = restored
+        .reps
+        .iter()
+        .find(|r| r.accounts.iter().any(|c| c.id == card.id));
     assert_eq!(holder.map(|r| r.id), Some(from.id));
 
     let history = workspace.redo().await.expect("redo");
@@ -138,17 +187,38 @@ async fn undo_survives_closing_and_reopening_the_workspace() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("maven.terrain");
     let workspace = Workspace::open(&path).await.expect("open");
-    workspace.import_and_plan(&maven_files()).await.expect("import");
+    workspace
+        .import_and_plan(&maven_files())
+        .await
+        .expect("import");
     let board = workspace.board().await.expect("board");
-    let card = board.reps.iter().flat_map(|r| &r.accounts).next().expect("a card").id;
-    workspace.move_accounts(&MoveInput { account_ids: vec![card], to_rep: None }).await.expect("move");
+    let card = board
+        .reps
+        .iter()
+        .flat_map(|r| &r.accounts)
+        .next()
+        .expect("a card")
+        .id;
+    workspace
+        .move_accounts(&MoveInput {
+            account_ids: vec![card],
+            to_rep: None,
+        })
+        .await
+        .expect("move");
     workspace.close().await;
 
     let reopened = Workspace::open(&path).await.expect("reopen");
     let history = reopened.history().await.expect("history");
-    assert_eq!(history.undo_label.as_deref(), Some("move 1 account to the pool"));
+    assert_eq!(
+        history.undo_label.as_deref(),
+        Some("move 1 account to the pool")
+    );
     reopened.undo().await.expect("undo");
-    assert_eq!(reopened.board().await.expect("board").balance, board.balance);
+    assert_eq!(
+        reopened.board().await.expect("board").balance,
+        board.balance
+    );
 }
 
 #[tokio::test]
@@ -157,28 +227,48 @@ async fn the_exported_plan_lists_every_account_with_owner_readiness_stage_and_re
     let workspace = maven_workspace(&dir).await;
     let csv = dir.path().join("plan.csv");
     let result = workspace
-        .export(&ExportInput { path: csv.display().to_string() })
+        .export(&ExportInput {
+            path: csv.display().to_string(),
+        })
         .await
         .expect("export csv");
     assert_eq!(result.accounts, 85);
     let text = std::fs::read_to_string(&csv).expect("read export");
     let header = text.lines().next().expect("a header");
-    assert!(header.starts_with("Account ID,Account,Owner,Readiness,Stage,Reasons"), "{header}");
+    assert!(
+        header.starts_with("Account ID,Account,Owner,Readiness,Stage,Reasons"),
+        "{header}"
+    );
 
     let xlsx = dir.path().join("plan.xlsx");
-    workspace.export(&ExportInput { path: xlsx.display().to_string() }).await.expect("xlsx");
+    workspace
+        .export(&ExportInput {
+            path: xlsx.display().to_string(),
+        })
+        .await
+        .expect("xlsx");
     let bytes = std::fs::read(&xlsx).expect("read xlsx");
     assert_eq!(&bytes[..2], b"PK");
 
     // Terrain reads its own export back as an accounts sheet.
-    let reread = Workspace::open(&dir.path().join("again.terrain")).await.expect("open");
+    let reread = Workspace::open(&dir.path().join("again.terrain"))
+        .await
+        .expect("open");
     let report = reread
-        .import(&ImportInput { paths: vec![csv.display().to_string()], kind: None, map: vec![] })
+        .import(&ImportInput {
+            paths: vec![csv.display().to_string()],
+            kind: None,
+            map: vec![],
+        })
         .await
         .expect("re-import");
     assert_eq!(report.files[0].imported, 85);
 
-    let bad = workspace.export(&ExportInput { path: dir.path().join("plan.pdf").display().to_string() }).await;
+    let bad = workspace
+        .export(&ExportInput {
+            path: dir.path().join("plan.pdf").display().to_string(),
+        })
+        .await;
     assert!(bad.is_err_and(|e| e.to_string().contains(".xlsx or .csv")));
 }
 
@@ -193,12 +283,21 @@ async fn the_accounts_grid_searches_and_sorts() {
         offset: 0,
         limit: 100,
     };
-    let page = workspace.accounts(&query("", AccountSort::Readiness)).await.expect("page");
+    let page = workspace
+        .accounts(&query("", AccountSort::Readiness))
+        .await
+        .expect("page");
     assert_eq!(page.total, 85);
-    assert!(page.rows.windows(2).all(|w| w[0].readiness >= w[1].readiness));
+    assert!(page
+        .rows
+        .windows(2)
+        .all(|w| w[0].readiness >= w[1].readiness));
     assert!(page.rows.iter().all(|r| !r.reasons.is_empty()));
 
-    let found = workspace.accounts(&query("acme", AccountSort::Name)).await.expect("search");
+    let found = workspace
+        .accounts(&query("acme", AccountSort::Name))
+        .await
+        .expect("search");
     assert_eq!(found.total, 1);
     assert_eq!(found.rows[0].name, "Acme Corporation");
 }
@@ -206,16 +305,23 @@ async fn the_accounts_grid_searches_and_sorts() {
 #[tokio::test]
 async fn the_demo_workspace_is_a_living_book() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let workspace = Workspace::create_demo(&dir.path().join("demo.terrain")).await.expect("demo");
+    let workspace = Workspace::create_demo(&dir.path().join("demo.terrain"))
+        .await
+        .expect("demo");
     let summary = workspace.summary().await.expect("summary");
     assert_eq!(summary.reps, 12);
     assert_eq!(summary.accounts, 3_000);
     assert!(summary.opportunities > 1_000, "{}", summary.opportunities);
     assert!(summary.signals > 10_000, "{}", summary.signals);
-    assert!(summary.assigned > 1_000 && summary.pooled > 0, "{summary:?}");
+    assert!(
+        summary.assigned > 1_000 && summary.pooled > 0,
+        "{summary:?}"
+    );
     let board = workspace.board().await.expect("board");
     assert_eq!(board.balance.reps_over_capacity, 0);
     let again = workspace.assign().await.expect("assign");
     assert_eq!(again.moved, 0);
-    assert!(Workspace::create_demo(&dir.path().join("demo.terrain")).await.is_err());
+    assert!(Workspace::create_demo(&dir.path().join("demo.terrain"))
+        .await
+        .is_err());
 }
