@@ -1,0 +1,263 @@
+//! Store methods on a private in-memory workspace, one behaviour each.
+
+use chrono::NaiveDate;
+use terrain_core::records::{
+    AccountRecord, CustomFields, OpportunityRecord, Outcome, ProductRecord, RepRecord, SignalRecord,
+};
+use terrain_store::{Change, ImportData, ImportFile, ScoreRow, Store};
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().expect("valid test date")
+}
+
+fn rep(name: &str) -> RepRecord {
+    RepRecord {
+        name: name.into(),
+        team: Some("Team".into()),
+        ..Default::default()
+    }
+}
+
+fn account(key: &str, name: &str) -> AccountRecord {
+    AccountRecord {
+        key: key.into(),
+        name: name.into(),
+        ..Default::default()
+    }
+}
+
+fn opportunity(key: &str, account: Option<&str>, product: &str) -> OpportunityRecord {
+    OpportunityRecord {
+        key: key.into(),
+        account: account.map(Into::into),
+        owner: Some("Ana".into()),
+        product: Some(product.into()),
+        stage: "Won".into(),
+        outcome: Outcome::Won,
+        amount: Some(10.0),
+        created: Some(day("2024-01-01")),
+        closed: Some(day("2024-02-01")),
+        custom: CustomFields::new(),
+    }
+}
+
+fn file<'a>(name: &'a str, data: ImportData<'a>) -> ImportFile<'a> {
+    ImportFile {
+        file: name,
+        rows_read: 0,
+        rejected: 0,
+        rows: &[],
+        data,
+    }
+}
+
+async fn seeded() -> Store {
+    let store = Store::open_in_memory().await.expect("open");
+    let reps = [rep("Ana"), rep("Ben")];
+    let accounts = [
+        account("0015g00000AbCdE", "Fernhill"),
+        account("0015g00000ABCDE", "Quarry"),
+    ];
+    store
+        .import(&[
+            file("reps", ImportData::Reps(&reps)),
+            file("accounts", ImportData::Accounts(&accounts)),
+        ])
+        .await
+        .expect("seed");
+    store
+}
+
+#[tokio::test]
+async fn account_keys_that_differ_only_in_case_are_different_accounts() {
+    let store = seeded().await;
+    let facts = store.account_facts().await.expect("facts");
+    assert_eq!(facts.len(), 2);
+    let opps = [opportunity("O1", Some("0015g00000ABCDE"), "X")];
+    store
+        .import(&[file("opps", ImportData::Opportunities(&opps))])
+        .await
+        .expect("import");
+    let deal = &store.opportunity_facts().await.expect("deals")[0];
+    let quarry = facts.iter().find(|a| a.name == "Quarry").expect("quarry");
+    assert_eq!(deal.account_id, Some(quarry.id));
+}
+
+#[tokio::test]
+async fn reimporting_updates_rows_instead_of_duplicating_them() {
+    let store = seeded().await;
+    let mut again = account("0015g00000AbCdE", "Fernhill Tools");
+    again.industry = Some("Manufacturing".into());
+    store
+        .import(&[file("accounts", ImportData::Accounts(&[again]))])
+        .await
+        .expect("import");
+    let facts = store.account_facts().await.expect("facts");
+    assert_eq!(facts.len(), 2);
+    assert!(facts
+        .iter()
+        .any(|a| a.name == "Fernhill Tools" && a.industry.is_some()));
+}
+
+#[tokio::test]
+async fn a_product_spelt_differently_links_to_the_catalogue_and_is_reported() {
+    let store = seeded().await;
+    let catalogue = [ProductRecord {
+        name: "GTX Pro".into(),
+        series: None,
+        price: Some(4821.0),
+    }];
+    let opps = [
+        opportunity("X1", Some("Fernhill"), "GTXPro"),
+        opportunity("X2", None, "GTX Pro"),
+    ];
+    let outcome = store
+        .import(&[
+            file("products", ImportData::Products(&catalogue)),
+            file("pipeline", ImportData::Opportunities(&opps)),
+        ])
+        .await
+        .expect("import");
+    assert_eq!(outcome.files[1].imported, 2);
+    let reported = &outcome.problems[0];
+    assert!(reported.message.contains("\"GTXPro\"") && reported.message.contains("\"GTX Pro\""));
+    let [.., orphans] = store.counts().await.expect("counts");
+    assert_eq!(
+        orphans, 1,
+        "the deal with no account is kept, without an account"
+    );
+}
+
+#[tokio::test]
+async fn signals_of_unknown_accounts_are_rejected_and_the_rest_roll_up_by_week() {
+    let store = seeded().await;
+    let signal = |account: &str, date: &str| SignalRecord {
+        account: account.into(),
+        date: day(date),
+        kind: "web_visit".into(),
+        topic: None,
+        strength: None,
+    };
+    let signals = [
+        signal("Fernhill", "2024-06-03"),
+        signal("Fernhill", "2024-06-05"),
+        signal("Nobody", "2024-06-05"),
+    ];
+    let outcome = store
+        .import(&[ImportFile {
+            file: "s",
+            rows_read: 3,
+            rejected: 0,
+            rows: &[2, 3, 4],
+            data: ImportData::Signals(&signals),
+        }])
+        .await
+        .expect("import");
+    assert_eq!(outcome.files[0].imported, 2);
+    assert_eq!(outcome.files[0].rejected, 1);
+    assert_eq!(outcome.problems[0].row, Some(4));
+    let weeks = store.signal_weeks(day("2024-01-01")).await.expect("weeks");
+    assert_eq!(weeks.len(), 1);
+    assert_eq!((weeks[0].week, weeks[0].events), (day("2024-06-03"), 2));
+}
+
+#[tokio::test]
+async fn saving_scores_replaces_the_snapshot_of_that_day_and_makes_it_current() {
+    let store = seeded().await;
+    let id = store.account_facts().await.expect("facts")[0].id;
+    let score = |readiness| ScoreRow {
+        account_id: id,
+        fit: 0.5,
+        engagement: 0.5,
+        intent: 0.0,
+        readiness,
+        potential: 100.0,
+        stage: "aware".into(),
+        reasons: "[]".into(),
+    };
+    store
+        .save_scores(day("2024-06-01"), &[score(0.3)])
+        .await
+        .expect("save");
+    store
+        .save_scores(day("2024-06-01"), &[score(0.4)])
+        .await
+        .expect("save again");
+    assert_eq!(
+        store.scores_as_of().await.expect("as of"),
+        Some(day("2024-06-01"))
+    );
+    let current = store.current_scores().await.expect("current");
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].readiness, 0.4);
+}
+
+#[tokio::test]
+async fn undo_and_redo_walk_the_journal_in_order_and_a_new_edit_ends_redo() {
+    let store = seeded().await;
+    let plan = store
+        .ensure_active_plan(day("2024-06-01"))
+        .await
+        .expect("plan")
+        .id;
+    let reps = store.reps().await.expect("reps");
+    let account = store.account_facts().await.expect("facts")[0].id;
+    let change = |from: Option<i64>, to: Option<i64>| Change {
+        account_id: account,
+        from_rep: from,
+        to_rep: to,
+        from_locked: false,
+        to_locked: false,
+        from_reason: String::new(),
+        to_reason: "why".into(),
+    };
+    let (ana, ben) = (Some(reps[0].id), Some(reps[1].id));
+    store
+        .apply_changes(plan, "move", "to Ana", &[change(None, ana)])
+        .await
+        .expect("first");
+    store
+        .apply_changes(plan, "move", "to Ben", &[change(ana, ben)])
+        .await
+        .expect("second");
+
+    let owner =
+        |store: Store| async move { store.assignments(plan).await.expect("rows")[0].rep_id };
+    store.undo().await.expect("undo");
+    assert_eq!(owner(store.clone()).await, ana);
+    store.undo().await.expect("undo");
+    assert_eq!(owner(store.clone()).await, None);
+    store.redo().await.expect("redo");
+    assert_eq!(owner(store.clone()).await, ana);
+    assert_eq!(
+        store.history().await.expect("history").redo.as_deref(),
+        Some("to Ben")
+    );
+
+    store
+        .apply_changes(plan, "move", "to the pool", &[change(ana, None)])
+        .await
+        .expect("third");
+    assert_eq!(store.history().await.expect("history").redo, None);
+    assert!(store.redo().await.expect("redo").is_none());
+}
+
+#[tokio::test]
+async fn a_workspace_from_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("w.terrain");
+    let store = Store::open(&path).await.expect("create");
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (99991231000000, 'from the future', 1, x'00', 0)",
+    )
+    .execute(store.pool())
+    .await
+    .expect("fake a newer migration");
+    store.close().await;
+    let error = Store::open(&path).await.expect_err("newer schema");
+    assert!(
+        error.to_string().contains("newer version of Terrain"),
+        "{error}"
+    );
+}
