@@ -1,0 +1,150 @@
+# Terrain: set-up, build and tests. On a fresh Debian or Ubuntu machine `make run` and
+# `make test` install everything they need first (`make deps`); both are safe to repeat.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APP := target/debug/terrain-app
+
+# Tauri's WebKitGTK stack, then what the tests and screenshots use.
+APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev \
+	libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libxdo-dev build-essential pkg-config file \
+	libssl-dev curl ca-certificates \
+	xvfb xauth webkit2gtk-driver imagemagick xdotool sqlite3
+
+# Vite 7 needs Node 20.19 or later.
+NODE_MAJOR_MIN := 20
+
+# The steps of `make test`, in order; each is a target below.
+TEST_STEPS := lint cargo-test ui-test e2e
+
+.PHONY: deps system-deps rust-deps node-deps ui app e2e-app run test lint cargo-test \
+	ui-test e2e bench bindings screenshot clean
+
+## Set-up ------------------------------------------------------------------------------------
+
+deps: system-deps rust-deps node-deps
+
+system-deps:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' "$$package" 2>/dev/null | grep -q "install ok installed" \
+			|| missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "==> installing system packages:$$missing"; \
+		$(SUDO) apt-get update; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+	@if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= $(NODE_MAJOR_MIN) ? 0 : 1)' \
+		2>/dev/null; then \
+		echo "==> installing Node.js from the distribution"; \
+		$(SUDO) apt-get update; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends nodejs npm; \
+		node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= $(NODE_MAJOR_MIN) ? 0 : 1)' \
+			|| { echo "Node.js $(NODE_MAJOR_MIN) or later is needed and this distribution has an older one;" \
+			"install it from https://nodejs.org or NodeSource, then run make again" >&2; exit 1; }; \
+	fi
+
+rust-deps:
+	@if ! command -v cargo >/dev/null; then \
+		echo "==> installing Rust with rustup"; \
+		curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal \
+			--component clippy,rustfmt; \
+	fi
+	@# tauri-driver 3 is an alpha; the 2.x line is what WebdriverIO is tested against here.
+	@if ! command -v tauri-driver >/dev/null || ! cargo install --list | grep -q '^tauri-driver v2\.'; then \
+		echo "==> installing tauri-driver 2"; \
+		cargo install tauri-driver --version '^2' --locked; \
+	fi
+
+node-deps:
+	@if [ ! -f package-lock.json ]; then \
+		echo "==> npm install (no lockfile yet)"; npm install --no-audit --no-fund; \
+	elif [ ! -f node_modules/.package-lock.json ] \
+		|| [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		echo "==> npm ci"; npm ci --no-audit --no-fund; \
+	fi
+	@# Until tests/e2e is one of the root's npm workspaces, it keeps its own node_modules.
+	@if ! node -e 'process.exit((require("./package.json").workspaces ?? []).includes("tests/e2e") ? 0 : 1)'; then \
+		if [ ! -f tests/e2e/node_modules/.package-lock.json ] \
+			|| [ tests/e2e/package.json -nt tests/e2e/node_modules/.package-lock.json ]; then \
+			echo "==> npm install in tests/e2e"; npm install --prefix tests/e2e --no-audit --no-fund; \
+		fi; \
+	fi
+
+## Build and run ------------------------------------------------------------------------------
+
+ui: node-deps
+	npm run ui:build
+
+# `tauri build` runs the UI build first and embeds it in the binary; a plain `cargo build`
+# binary would load the dev server instead.
+app: deps
+	npx tauri build --debug --no-bundle
+
+e2e-app: app
+
+run: app
+	./$(APP)
+
+## Tests --------------------------------------------------------------------------------------
+
+test: deps
+	@failed=""; summary=""; started=$$(date +%s); \
+	for step in $(TEST_STEPS); do \
+		echo; echo "==> $$step"; step_start=$$(date +%s); \
+		if $(MAKE) --no-print-directory $$step; then result="ok"; else result="FAILED"; failed="$$failed $$step"; fi; \
+		summary="$$summary$$(printf '  %-12s %-7s %4ss' "$$step" "$$result" "$$(( $$(date +%s) - step_start ))")\n"; \
+	done; \
+	echo; echo "==> summary ($$(( $$(date +%s) - started ))s)"; printf "$$summary"; \
+	if [ -n "$$failed" ]; then echo "failed:$$failed"; exit 1; fi; \
+	echo "all passed"
+
+lint: node-deps
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	npm run ui:check
+	npm run check --prefix tests/e2e
+
+cargo-test:
+	cargo test --workspace
+
+ui-test: node-deps
+	@if [ -f ui/package.json ]; then npm run ui:test; else echo "no ui/ yet: skipped"; fi
+
+# Starts its own Xvfb and tauri-driver (tests/e2e/wdio.conf.ts); screenshots of each step go
+# to tests/e2e/artifacts/.
+e2e: e2e-app
+	npm test --prefix tests/e2e
+
+## Other --------------------------------------------------------------------------------------
+
+# Every `[[bench]]` of the workspace (e.g. crates/terrain/benches/loop.rs; the desktop shell has
+# none and would only add a release build of Tauri), then any bench
+# binaries listed in BENCH_BINS that exist in terrain-cli.
+BENCH_BINS := terrain-bench
+
+bench:
+	cargo bench --workspace --exclude terrain-app
+	@for bin in $(BENCH_BINS); do \
+		if cargo metadata --no-deps --format-version 1 | grep -q "\"name\":\"$$bin\""; then \
+			echo "==> $$bin"; cargo run --release -p terrain-cli --bin "$$bin"; \
+		fi; \
+	done
+
+# Regenerates ui/src/api/bindings.ts from the Rust view types.
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p terrain bindings
+
+# A fresh docs/screenshot.png of the demo workspace, taken under Xvfb.
+screenshot: app
+	tests/e2e/screenshot.sh docs/screenshot.png
+
+clean:
+	cargo clean
+	rm -rf ui/dist tests/e2e/artifacts

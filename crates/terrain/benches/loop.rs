@@ -1,0 +1,282 @@
+//! `make bench`: the first loop at scale, timed on this machine.
+//!
+//! Builds synthetic workspaces of 10,000 and 100,000 accounts on disk, then times each use case
+//! the director waits on: import, scoring, assignment, the board, and one drag-and-drop move
+//! from command to updated balance figures (p50 and p95 over repeated moves). It also times the
+//! core alone: scoring 1M accounts and assigning 100,000 accounts to 100 reps.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use terrain::views::MoveInput;
+use terrain::Workspace;
+use terrain_core::assign::{assign, AssignSettings, Candidate, RepSlot};
+use terrain_core::records::{AccountRecord, CustomFields, OpportunityRecord, Outcome, RepRecord};
+use terrain_core::score::{
+    score_accounts, AccountProfile, Deal, ScoringInput, ScoringSettings, WeeklySignals,
+};
+use terrain_store::{ImportData, ImportFile};
+
+const INDUSTRIES: [&str; 6] = [
+    "Software",
+    "Retail",
+    "Healthcare",
+    "Media",
+    "Logistics",
+    "Finance",
+];
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
+}
+
+fn report(what: &str, elapsed: Duration) {
+    println!("{what:<58} {:>10.1} ms", elapsed.as_secs_f64() * 1e3);
+}
+
+async fn workspace_bench(accounts: usize, reps: usize) {
+    let mut rng = fastrand::Rng::with_seed(7);
+    let dir = std::env::temp_dir().join(format!("terrain-bench-{accounts}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
+    let Ok(workspace) = Workspace::open(&dir.join("bench.terrain")).await else {
+        println!("cannot open a workspace in {}", dir.display());
+        return;
+    };
+    let rep_records: Vec<RepRecord> = (0..reps)
+        .map(|i| RepRecord {
+            name: format!("Rep {i:03}"),
+            capacity: None,
+            ..Default::default()
+        })
+        .collect();
+    let account_records: Vec<AccountRecord> = (0..accounts)
+        .map(|i| AccountRecord {
+            key: format!("A{i:07}"),
+            name: format!("Account {i}"),
+            industry: Some(INDUSTRIES[i % INDUSTRIES.len()].into()),
+            employees: Some(f64::from(rng.u32(10..20_000))),
+            ..Default::default()
+        })
+        .collect();
+    let deals: Vec<OpportunityRecord> = (0..accounts / 2)
+        .map(|i| {
+            let created = as_of() - chrono::Days::new(rng.u64(30..400));
+            let outcome = match rng.u8(0..3) {
+                0 => Outcome::Won,
+                1 => Outcome::Lost,
+                _ => Outcome::Open,
+            };
+            OpportunityRecord {
+                key: format!("O{i:07}"),
+                account: Some(format!("A{:07}", rng.usize(0..accounts))),
+                owner: Some(format!("Rep {:03}", rng.usize(0..reps))),
+                product: None,
+                stage: outcome.as_str().into(),
+                outcome,
+                amount: Some(f64::from(rng.u32(1_000..90_000))),
+                created: Some(created),
+                closed: (outcome != Outcome::Open).then(|| created + chrono::Days::new(40)),
+                custom: CustomFields::new(),
+            }
+        })
+        .collect();
+    let label = format!("{}k accounts, {reps} reps", accounts / 1000);
+
+    let started = Instant::now();
+    let loaded = workspace
+        .store()
+        .import(&[
+            ImportFile {
+                file: "reps",
+                rows_read: 0,
+                rejected: 0,
+                rows: &[],
+                data: ImportData::Reps(&rep_records),
+            },
+            ImportFile {
+                file: "accounts",
+                rows_read: 0,
+                rejected: 0,
+                rows: &[],
+                data: ImportData::Accounts(&account_records),
+            },
+            ImportFile {
+                file: "deals",
+                rows_read: 0,
+                rejected: 0,
+                rows: &[],
+                data: ImportData::Opportunities(&deals),
+            },
+        ])
+        .await;
+    if let Err(e) = loaded {
+        println!("import failed: {e}");
+        return;
+    }
+    report(&format!("{label}: load records"), started.elapsed());
+
+    let started = Instant::now();
+    if workspace.score(Some(as_of())).await.is_err() {
+        return;
+    }
+    report(
+        &format!("{label}: score and store the snapshot"),
+        started.elapsed(),
+    );
+
+    let started = Instant::now();
+    if workspace.assign().await.is_err() {
+        return;
+    }
+    report(&format!("{label}: first assignment"), started.elapsed());
+
+    let started = Instant::now();
+    let _ = workspace.assign().await;
+    report(
+        &format!("{label}: second assignment (no moves)"),
+        started.elapsed(),
+    );
+
+    let started = Instant::now();
+    let Ok(board) = workspace.board().await else {
+        return;
+    };
+    report(&format!("{label}: territories board"), started.elapsed());
+
+    let mut times = Vec::new();
+    let cards: Vec<i64> = board
+        .reps
+        .iter()
+        .flat_map(|r| r.accounts.iter().map(|c| c.id))
+        .take(40)
+        .collect();
+    for (i, card) in cards.iter().enumerate() {
+        let to = board.reps[i % board.reps.len()].id;
+        let started = Instant::now();
+        let moved = workspace
+            .move_accounts(&MoveInput {
+                account_ids: vec![*card],
+                to_rep: Some(to),
+            })
+            .await;
+        times.push(started.elapsed());
+        if moved.is_err() {
+            break;
+        }
+    }
+    times.sort();
+    if !times.is_empty() {
+        report(
+            &format!("{label}: one move to updated balance, p50"),
+            times[times.len() / 2],
+        );
+        report(
+            &format!("{label}: one move to updated balance, p95"),
+            times[times.len() * 95 / 100],
+        );
+    }
+    workspace.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn core_score_bench(accounts: usize) {
+    let mut rng = fastrand::Rng::with_seed(11);
+    let profiles: Vec<AccountProfile> = (0..accounts as i64)
+        .map(|id| AccountProfile {
+            id,
+            industry: Some(INDUSTRIES[id as usize % INDUSTRIES.len()].into()),
+            employees: Some(f64::from(rng.u32(10..20_000))),
+        })
+        .collect();
+    let deals: Vec<Deal> = (0..accounts / 4)
+        .map(|_| Deal {
+            account_id: Some(rng.i64(0..accounts as i64)),
+            outcome: if rng.bool() {
+                Outcome::Won
+            } else {
+                Outcome::Lost
+            },
+            amount: Some(10_000.0),
+            created: Some(as_of() - chrono::Days::new(rng.u64(60..400))),
+            closed: Some(as_of() - chrono::Days::new(rng.u64(0..59))),
+        })
+        .collect();
+    const KINDS: [&str; 2] = ["email_open", "web_visit"];
+    // A year of weekly rollups for a fifth of the accounts, two kinds a week.
+    let signals: Vec<WeeklySignals> = (0..accounts as i64 / 5)
+        .flat_map(|id| {
+            (0..52u64).flat_map(move |w| {
+                KINDS.iter().map(move |k| WeeklySignals {
+                    account_id: id * 5,
+                    week: as_of() - chrono::Days::new(7 * w),
+                    kind: (*k).to_string(),
+                    events: 2,
+                })
+            })
+        })
+        .collect();
+    let settings = ScoringSettings::default();
+    let started = Instant::now();
+    let scored = score_accounts(&ScoringInput {
+        as_of: as_of(),
+        accounts: &profiles,
+        deals: &deals,
+        signals: &signals,
+        settings: &settings,
+    });
+    report(
+        &format!(
+            "core: score {}k accounts ({} weekly rollups), reasons",
+            accounts / 1000,
+            signals.len()
+        ),
+        started.elapsed(),
+    );
+    assert_eq!(scored.scores.len(), accounts);
+}
+
+fn core_assign_bench(accounts: usize, reps: usize) {
+    let mut rng = fastrand::Rng::with_seed(13);
+    let slots: Vec<RepSlot> = (0..reps as i64)
+        .map(|id| RepSlot {
+            id,
+            name: format!("Rep {id}"),
+            capacity: (accounts / reps) as u32,
+            active: true,
+        })
+        .collect();
+    let candidates: Vec<Candidate> = (0..accounts as i64)
+        .map(|id| {
+            let readiness = rng.f64();
+            Candidate {
+                account_id: id,
+                readiness,
+                expected_value: readiness * f64::from(rng.u32(1_000..100_000)),
+                owner: (rng.f64() < 0.7).then(|| rng.i64(0..reps as i64)),
+                locked: rng.f64() < 0.01,
+            }
+        })
+        .collect();
+    let started = Instant::now();
+    let placements = assign(&slots, &candidates, &AssignSettings::default());
+    report(
+        &format!("core: assign {}k accounts to {reps} reps", accounts / 1000),
+        started.elapsed(),
+    );
+    assert_eq!(placements.len(), accounts);
+}
+
+fn main() {
+    println!(
+        "Terrain benchmarks ({} cores)\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    core_score_bench(1_000_000);
+    core_assign_bench(100_000, 100);
+    let Ok(runtime) = tokio::runtime::Runtime::new() else {
+        return;
+    };
+    runtime.block_on(workspace_bench(10_000, 20));
+    runtime.block_on(workspace_bench(100_000, 100));
+}

@@ -1,0 +1,161 @@
+//! Choosing files and moving data through them: import spreadsheets, export the plan.
+//!
+//! The file dialogs are opened from Rust, not from the page, so the webview holds no dialog
+//! permission, and every path it later names must be one the user picked (see
+//! [`crate::files::PickedPaths`]).
+//!
+//! End-to-end tests cannot drive a native GTK dialog: WebDriver only reaches the page inside
+//! the window. So when `TERRAIN_TEST_PICK_FILES` or `TERRAIN_TEST_SAVE_FILE` is set, the
+//! matching command returns those paths instead of opening a dialog. Nothing sets them in
+//! normal use.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, FilePath};
+use terrain::views::{
+    ErrorCode, ErrorPayload, ExportInput, ExportResult, ImportInput, ImportReport,
+};
+use terrain::Workspace;
+
+use super::notify_changed;
+use crate::files::PickedPaths;
+
+/// Files `pick_import_files` returns without a dialog, separated like `PATH` (`:` on Linux).
+const TEST_PICK_FILES_ENV: &str = "TERRAIN_TEST_PICK_FILES";
+
+/// The path `pick_export_path` returns without a dialog.
+const TEST_SAVE_FILE_ENV: &str = "TERRAIN_TEST_SAVE_FILE";
+
+const SHEET_EXTENSIONS: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
+
+/// Asks the user for spreadsheets to import; an empty list when they cancel.
+#[tauri::command]
+#[tracing::instrument(skip(app, picked), err(Debug))]
+pub async fn pick_import_files(
+    app: AppHandle,
+    picked: State<'_, PickedPaths>,
+) -> Result<Vec<String>, ErrorPayload> {
+    let paths: Vec<PathBuf> = match std::env::var_os(TEST_PICK_FILES_ENV) {
+        Some(list) => std::env::split_paths(&list).collect(),
+        None => {
+            let dialog = dialog(&app)
+                .set_title("Import spreadsheets")
+                .add_filter("Spreadsheets", &SHEET_EXTENSIONS);
+            let chosen = off_main_thread(move || dialog.blocking_pick_files()).await?;
+            chosen
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(local_path)
+                .collect()
+        }
+    };
+    picked.remember(paths.iter().cloned());
+    Ok(paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect())
+}
+
+/// Imports the files, rescores and re-plans, all or nothing.
+#[tauri::command]
+#[tracing::instrument(skip(app, state, picked), err(Debug))]
+pub async fn import_files(
+    app: AppHandle,
+    state: State<'_, Workspace>,
+    picked: State<'_, PickedPaths>,
+    input: ImportInput,
+) -> Result<ImportReport, ErrorPayload> {
+    for path in &input.paths {
+        picked.check(path)?;
+    }
+    let report = state
+        .import_and_plan(&input)
+        .await
+        .map_err(|error| error.payload())?;
+    notify_changed(&app);
+    Ok(report)
+}
+
+/// Asks where to save the plan as `format` (`xlsx` or `csv`); `None` when the user cancels.
+#[tauri::command]
+#[tracing::instrument(skip(app, picked), err(Debug))]
+pub async fn pick_export_path(
+    app: AppHandle,
+    picked: State<'_, PickedPaths>,
+    format: String,
+) -> Result<Option<String>, ErrorPayload> {
+    let (label, extension) = match format.as_str() {
+        "xlsx" => ("Excel workbook", "xlsx"),
+        "csv" => ("CSV", "csv"),
+        other => {
+            return Err(ErrorPayload {
+                code: ErrorCode::BadInput,
+                message: format!("cannot export as \"{other}\"; choose xlsx or csv"),
+            })
+        }
+    };
+
+    let path = match std::env::var_os(TEST_SAVE_FILE_ENV) {
+        Some(path) => Some(PathBuf::from(path)),
+        None => {
+            let dialog = dialog(&app)
+                .set_title("Export the plan")
+                .set_file_name(format!("territories.{extension}"))
+                .add_filter(label, &[extension]);
+            let chosen = off_main_thread(move || dialog.blocking_save_file()).await?;
+            // GTK does not add the extension the user left out, and the export reads the
+            // format from it.
+            chosen.and_then(local_path).map(|path| {
+                if path
+                    .extension()
+                    .is_some_and(|ext| ext.eq_ignore_ascii_case(extension))
+                {
+                    path
+                } else {
+                    path.with_extension(extension)
+                }
+            })
+        }
+    };
+    picked.remember(path.iter().cloned());
+    Ok(path.map(|path| path.display().to_string()))
+}
+
+/// Writes the active plan to a path chosen with `pick_export_path`.
+#[tauri::command]
+#[tracing::instrument(skip(state, picked), err(Debug))]
+pub async fn export_plan(
+    state: State<'_, Workspace>,
+    picked: State<'_, PickedPaths>,
+    input: ExportInput,
+) -> Result<ExportResult, ErrorPayload> {
+    picked.check(&input.path)?;
+    state.export(&input).await.map_err(|error| error.payload())
+}
+
+/// A dialog parented to the main window, so it stays on top of it.
+fn dialog(app: &AppHandle) -> FileDialogBuilder<tauri::Wry> {
+    let builder = app.dialog().file();
+    match app.get_webview_window("main") {
+        Some(window) => builder.set_parent(&window),
+        None => builder,
+    }
+}
+
+/// Runs a blocking dialog on a worker thread: on the main thread it would wait for the very
+/// event loop it needs to draw itself.
+async fn off_main_thread<T: Send + 'static>(
+    show: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ErrorPayload> {
+    tauri::async_runtime::spawn_blocking(show)
+        .await
+        .map_err(|error| ErrorPayload {
+            code: ErrorCode::Io,
+            message: format!("the file dialog closed unexpectedly: {error}"),
+        })
+}
+
+fn local_path(path: FilePath) -> Option<PathBuf> {
+    path.into_path().ok()
+}

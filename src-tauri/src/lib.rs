@@ -1,0 +1,63 @@
+//! Terrain's desktop shell. It opens the director's workspace, hands it to the Tauri commands
+//! as managed state and closes it on exit; everything the app does is a use case in the
+//! `terrain` crate, reached through the thin commands in [`commands`].
+
+mod commands;
+mod files;
+mod logging;
+mod startup;
+
+use tauri::{Manager, RunEvent};
+use terrain::Workspace;
+
+/// Builds and runs the app until its last window closes.
+pub fn run() {
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(files::PickedPaths::default())
+        .setup(|app| {
+            let guard = logging::init(app.handle())?;
+            // The guard flushes the log file's writer when dropped, so it lives as long as the app.
+            app.manage(guard);
+
+            let workspace = tauri::async_runtime::block_on(startup::open_workspace(app.handle()))?;
+            app.manage(workspace);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace::workspace_summary,
+            commands::files::pick_import_files,
+            commands::files::import_files,
+            commands::files::pick_export_path,
+            commands::files::export_plan,
+            commands::accounts::list_accounts,
+            commands::territories::board,
+            commands::territories::move_accounts,
+            commands::territories::set_locked,
+            commands::territories::undo,
+            commands::territories::redo,
+            commands::territories::replan,
+            commands::insights::metrics,
+            commands::insights::chart,
+        ])
+        .build(tauri::generate_context!());
+
+    let app = match app {
+        Ok(app) => app,
+        Err(error) => {
+            // Logging may not be set up yet when start-up fails, so say it on stderr too.
+            tracing::error!(%error, "terrain could not start");
+            eprintln!("terrain could not start: {error}");
+            std::process::exit(1);
+        }
+    };
+
+    app.run(|app, event| {
+        if let RunEvent::Exit = event {
+            if let Some(workspace) = app.try_state::<Workspace>() {
+                tauri::async_runtime::block_on(workspace.close());
+                tracing::info!("workspace closed");
+            }
+        }
+    });
+}
