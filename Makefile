@@ -109,6 +109,7 @@ lint: node-deps
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	npm run ui:check
+	npm run ui:lint
 	npm run check --prefix tests/e2e
 
 cargo-test:
@@ -124,18 +125,11 @@ e2e: e2e-app
 
 ## Other --------------------------------------------------------------------------------------
 
-# Every `[[bench]]` of the workspace (e.g. crates/terrain/benches/loop.rs; the desktop shell has
-# none and would only add a release build of Tauri), then any bench
-# binaries listed in BENCH_BINS that exist in terrain-cli.
-BENCH_BINS := terrain-bench
-
+# The benchmarks (crates/terrain/benches): scoring, assignment, import and the drag-and-drop
+# move at 10k and 100k accounts. The desktop shell has none, and would only add a release
+# build of Tauri.
 bench:
 	cargo bench --workspace --exclude terrain-app
-	@for bin in $(BENCH_BINS); do \
-		if cargo metadata --no-deps --format-version 1 | grep -q "\"name\":\"$$bin\""; then \
-			echo "==> $$bin"; cargo run --release -p terrain-cli --bin "$$bin"; \
-		fi; \
-	done
 
 # Regenerates ui/src/api/bindings.ts from the Rust view types.
 bindings:

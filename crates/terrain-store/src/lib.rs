@@ -17,7 +17,7 @@ mod settings;
 pub use error::{Error, Result};
 pub use import::{FileLoad, ImportData, ImportFile, LoadOutcome, LoadProblem};
 pub use journal::{Change, HistoryEntry, JournalEntry};
-pub use plans::{Assignment, PlanRow};
+pub use plans::{Assignment, BookTotal, PlanRow};
 pub use reads::{
     AccountFacts, AccountListRow, AccountOrder, AccountPageQuery, ImportLogRow, OpportunityFacts,
     RepRow, SignalWeek,

@@ -130,3 +130,52 @@ pub(crate) async fn write_assignments<'a>(
     }
     Ok(())
 }
+
+/// One rep's book in a plan: how many accounts and how much expected value.
+#[derive(Debug, Clone, Copy, PartialEq, FromRow)]
+pub struct BookTotal {
+    pub rep_id: i64,
+    pub accounts: i64,
+    pub expected_value: f64,
+}
+
+impl Store {
+    /// Totals per rep, summed in SQL so that a drag-and-drop move never loads the whole plan.
+    pub async fn book_totals(&self, plan: i64, as_of: Option<NaiveDate>) -> Result<Vec<BookTotal>> {
+        Ok(sqlx::query_as(
+            "SELECT x.rep_id AS rep_id, count(*) AS accounts, \
+             total(s.readiness * s.potential) AS expected_value \
+             FROM assignments x \
+             LEFT JOIN scores s ON s.account_id = x.account_id AND s.as_of = ? \
+             WHERE x.plan_id = ? AND x.rep_id IS NOT NULL \
+             GROUP BY x.rep_id ORDER BY x.rep_id",
+        )
+        .bind(as_of.map(|d| d.to_string()).unwrap_or_default())
+        .bind(plan)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The current assignments of some accounts in a plan.
+    pub async fn assignments_of(&self, plan: i64, accounts: &[i64]) -> Result<Vec<Assignment>> {
+        let mut found = Vec::with_capacity(accounts.len());
+        for chunk in accounts.chunks(CHUNK) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT account_id, rep_id, locked, reason FROM assignments WHERE plan_id = ",
+            );
+            q.push_bind(plan);
+            q.push(" AND account_id IN (");
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(id);
+            }
+            q.push(")");
+            found.extend(
+                q.build_query_as::<Assignment>()
+                    .fetch_all(&self.pool)
+                    .await?,
+            );
+        }
+        Ok(found)
+    }
+}

@@ -274,3 +274,11 @@ impl Store {
         )
     }
 }
+
+impl Store {
+    pub async fn account_count(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM accounts")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}

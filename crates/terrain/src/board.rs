@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use terrain_core::metrics::balance;
-use terrain_store::{AccountOrder, AccountPageQuery};
+use terrain_store::{AccountOrder, AccountPageQuery, BookTotal};
 
 use crate::error::Result;
-use crate::planning::{parse_reasons, PlanState};
+use crate::planning::{parse_reasons, PlanFrame};
 use crate::views::{
     AccountPage, AccountQuery, AccountRow, AccountSort, Balance, Board, Card, RepColumn,
 };
@@ -50,6 +50,7 @@ impl Workspace {
         };
         pool.sort_by(by_readiness);
         let reps = state
+            .frame
             .reps
             .iter()
             .filter(|r| r.active)
@@ -61,15 +62,15 @@ impl Workspace {
                     name: rep.name.clone(),
                     team: rep.team.clone(),
                     region: rep.region.clone(),
-                    capacity: state.capacity.get(&rep.id).copied().unwrap_or(0),
+                    capacity: state.frame.capacity.get(&rep.id).copied().unwrap_or(0),
                     expected_value: cards.iter().map(|c| c.expected_value).sum(),
                     accounts: cards,
                 }
             })
             .collect();
         Ok(Board {
-            balance: balance_of(&state),
-            plan: Some(plan_info(state.plan)),
+            balance: self.balance_in(&state.frame).await?,
+            plan: Some(plan_info(state.frame.plan)),
             reps,
             pool,
             history: self.history().await?,
@@ -78,7 +79,48 @@ impl Workspace {
 
     /// The balance figures of the active plan.
     pub async fn balance(&self) -> Result<Balance> {
-        Ok(balance_of(&self.plan_state().await?))
+        self.balance_in(&self.plan_frame().await?).await
+    }
+
+    pub(crate) async fn balance_in(&self, frame: &PlanFrame) -> Result<Balance> {
+        let as_of = self.store.scores_as_of().await?;
+        // In rep id order, so the sums come out the same to the last bit every time.
+        let rows = self.store.book_totals(frame.plan.id, as_of).await?;
+        let total_expected_value = rows.iter().map(|t| t.expected_value).sum();
+        let assigned: i64 = rows.iter().map(|t| t.accounts).sum();
+        let totals: HashMap<i64, BookTotal> = rows.into_iter().map(|t| (t.rep_id, t)).collect();
+        let accounts = self.store.account_count().await?;
+        let active: Vec<(u32, f64, u32)> = frame
+            .reps
+            .iter()
+            .filter(|r| r.active)
+            .map(|r| {
+                let (count, value) = totals
+                    .get(&r.id)
+                    .map_or((0, 0.0), |t| (t.accounts as u32, t.expected_value));
+                (
+                    count,
+                    value,
+                    frame.capacity.get(&r.id).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        let figures = balance(&active, frame.settings.band);
+        Ok(Balance {
+            reps: figures.reps,
+            assigned: assigned as u32,
+            pooled: (accounts - assigned).max(0) as u32,
+            total_expected_value,
+            mean_expected_value: figures.mean_expected_value,
+            cv_expected_value: figures.cv_expected_value,
+            gini_expected_value: figures.gini_expected_value,
+            max_min_expected_value: figures.max_min_expected_value,
+            cv_accounts: figures.cv_accounts,
+            max_min_accounts: figures.max_min_accounts,
+            band: frame.settings.band,
+            reps_outside_band: figures.reps_outside_band,
+            reps_over_capacity: figures.reps_over_capacity,
+        })
     }
 
     pub async fn accounts(&self, query: &AccountQuery) -> Result<AccountPage> {
@@ -144,57 +186,5 @@ impl Workspace {
             total: total as u32,
             rows,
         })
-    }
-}
-
-pub(crate) fn balance_of(state: &PlanState) -> Balance {
-    let mut books: HashMap<i64, (u32, f64)> = HashMap::new();
-    let mut pooled = 0;
-    let mut total = 0.0;
-    for (account, assignment) in &state.owners {
-        let value = state.expected_value(*account);
-        match assignment.rep_id {
-            Some(rep) => {
-                let book = books.entry(rep).or_default();
-                book.0 += 1;
-                book.1 += value;
-                total += value;
-            }
-            None => pooled += 1,
-        }
-    }
-    pooled += state
-        .scores
-        .keys()
-        .filter(|id| !state.owners.contains_key(id))
-        .count() as u32;
-    let active: Vec<(u32, f64, u32)> = state
-        .reps
-        .iter()
-        .filter(|r| r.active)
-        .map(|r| {
-            let (count, value) = books.get(&r.id).copied().unwrap_or_default();
-            (
-                count,
-                value,
-                state.capacity.get(&r.id).copied().unwrap_or(0),
-            )
-        })
-        .collect();
-    let figures = balance(&active, state.settings.band);
-    Balance {
-        reps: figures.reps,
-        assigned: books.values().map(|b| b.0).sum(),
-        pooled,
-        total_expected_value: total,
-        mean_expected_value: figures.mean_expected_value,
-        cv_expected_value: figures.cv_expected_value,
-        gini_expected_value: figures.gini_expected_value,
-        max_min_expected_value: figures.max_min_expected_value,
-        cv_accounts: figures.cv_accounts,
-        max_min_accounts: figures.max_min_accounts,
-        band: state.settings.band,
-        reps_outside_band: figures.reps_outside_band,
-        reps_over_capacity: figures.reps_over_capacity,
     }
 }

@@ -14,6 +14,7 @@ impl Workspace {
     pub async fn metrics(&self) -> Result<MetricsReport> {
         let state = self.plan_state().await?;
         let reps: Vec<RepInfo> = state
+            .frame
             .reps
             .iter()
             .map(|r| RepInfo {

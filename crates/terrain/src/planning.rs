@@ -19,15 +19,29 @@ use crate::Workspace;
 /// How far back scoring reads signals: past a year every kind has decayed to nothing.
 const SIGNAL_WINDOW_DAYS: u64 = 366;
 
-/// The active plan with everything needed to reason about it.
-pub(crate) struct PlanState {
+/// The active plan and its reps, without its assignments: enough for a single edit.
+pub(crate) struct PlanFrame {
     pub plan: PlanRow,
     pub reps: Vec<RepRow>,
     pub capacity: HashMap<i64, u32>,
+    pub settings: AssignSettings,
+}
+
+impl PlanFrame {
+    pub fn rep_name(&self, rep: i64) -> &str {
+        self.reps
+            .iter()
+            .find(|r| r.id == rep)
+            .map_or("?", |r| r.name.as_str())
+    }
+}
+
+/// The active plan with every assignment and score: what planning and the board need.
+pub(crate) struct PlanState {
+    pub frame: PlanFrame,
     /// Ordered, so sums over it come out the same to the last bit every time.
     pub owners: BTreeMap<i64, Assignment>,
     pub scores: HashMap<i64, ScoreRow>,
-    pub settings: AssignSettings,
 }
 
 impl PlanState {
@@ -39,13 +53,6 @@ impl PlanState {
 
     pub fn owner(&self, account: i64) -> Option<i64> {
         self.owners.get(&account).and_then(|a| a.rep_id)
-    }
-
-    pub fn rep_name(&self, rep: i64) -> &str {
-        self.reps
-            .iter()
-            .find(|r| r.id == rep)
-            .map_or("?", |r| r.name.as_str())
     }
 }
 
@@ -132,12 +139,39 @@ impl Workspace {
         Ok(rows.len() as u32)
     }
 
-    pub(crate) async fn plan_state(&self) -> Result<PlanState> {
+    pub(crate) async fn plan_frame(&self) -> Result<PlanFrame> {
         let plan = self.store.ensure_active_plan(today()).await?;
         let reps = self.store.reps().await?;
+        let settings = AssignSettings::default();
+        let fallback = match self.store.setting("default_capacity").await? {
+            Some(value) => value.parse().unwrap_or(0),
+            None => default_capacity(
+                self.store.account_count().await? as usize,
+                reps.iter().filter(|r| r.active).count(),
+            ),
+        };
+        let capacity = reps
+            .iter()
+            .map(|r| {
+                let capacity = r
+                    .capacity
+                    .map_or(fallback, |c| c.clamp(0, i64::from(u32::MAX)) as u32);
+                (r.id, capacity)
+            })
+            .collect();
+        Ok(PlanFrame {
+            plan,
+            reps,
+            capacity,
+            settings,
+        })
+    }
+
+    pub(crate) async fn plan_state(&self) -> Result<PlanState> {
+        let frame = self.plan_frame().await?;
         let owners: BTreeMap<i64, Assignment> = self
             .store
-            .assignments(plan.id)
+            .assignments(frame.plan.id)
             .await?
             .into_iter()
             .map(|a| (a.account_id, a))
@@ -149,34 +183,10 @@ impl Workspace {
             .into_iter()
             .map(|s| (s.account_id, s))
             .collect();
-        let settings = AssignSettings::default();
-        let fallback = match self.store.setting("default_capacity").await? {
-            Some(value) => value.parse().unwrap_or(0),
-            None => {
-                let workable = scores
-                    .values()
-                    .filter(|s| s.readiness >= settings.pool_below)
-                    .count();
-                default_capacity(workable, reps.iter().filter(|r| r.active).count())
-            }
-        };
-        let capacity = reps
-            .iter()
-            .map(|r| {
-                (
-                    r.id,
-                    r.capacity
-                        .map_or(fallback, |c| c.clamp(0, i64::from(u32::MAX)) as u32),
-                )
-            })
-            .collect();
         Ok(PlanState {
-            plan,
-            reps,
-            capacity,
+            frame,
             owners,
             scores,
-            settings,
         })
     }
 
@@ -186,26 +196,33 @@ impl Workspace {
     pub async fn assign(&self) -> Result<PlanChange> {
         let accounts = self.store.account_facts().await?;
         let mut state = self.plan_state().await?;
-        let settings = state.settings.clone();
+        let settings = state.frame.settings.clone();
         let workable = state
             .scores
             .values()
             .filter(|s| s.readiness >= settings.pool_below)
             .count();
-        let fallback = default_capacity(workable, state.reps.iter().filter(|r| r.active).count());
+        let fallback = default_capacity(
+            workable,
+            state.frame.reps.iter().filter(|r| r.active).count(),
+        );
         self.store
             .set_setting("default_capacity", &fallback.to_string())
             .await?;
-        for rep in &state.reps {
+        for rep in &state.frame.reps {
             if rep.capacity.is_none() {
-                state.capacity.insert(rep.id, fallback);
+                state.frame.capacity.insert(rep.id, fallback);
             }
         }
 
         // Continuity for accounts the plan has never placed: the CRM owner, else the rep on
         // the account's latest deal.
-        let by_name: HashMap<&str, i64> =
-            state.reps.iter().map(|r| (r.name.as_str(), r.id)).collect();
+        let by_name: HashMap<&str, i64> = state
+            .frame
+            .reps
+            .iter()
+            .map(|r| (r.name.as_str(), r.id))
+            .collect();
         let mut latest_deal_rep: HashMap<i64, (Option<NaiveDate>, i64)> = HashMap::new();
         for deal in self.store.opportunity_facts().await? {
             if let (Some(account), Some(rep)) = (deal.account_id, deal.rep_id) {
@@ -219,12 +236,13 @@ impl Workspace {
         }
 
         let slots: Vec<RepSlot> = state
+            .frame
             .reps
             .iter()
             .map(|r| RepSlot {
                 id: r.id,
                 name: r.name.clone(),
-                capacity: state.capacity.get(&r.id).copied().unwrap_or(0),
+                capacity: state.frame.capacity.get(&r.id).copied().unwrap_or(0),
                 active: r.active,
             })
             .collect();
@@ -281,13 +299,13 @@ impl Workspace {
                 format!("re-plan: {moved} moves")
             };
             self.store
-                .apply_changes(state.plan.id, "assign", &label, &changes)
+                .apply_changes(state.frame.plan.id, "assign", &label, &changes)
                 .await?;
         }
         let assigned = placements.iter().filter(|p| p.rep.is_some()).count() as u32;
         tracing::info!(moved, assigned, "assigned");
         Ok(PlanChange {
-            plan: plan_info(state.plan),
+            plan: plan_info(state.frame.plan),
             moved,
             assigned,
             pooled: placements.len() as u32 - assigned,
@@ -296,6 +314,9 @@ impl Workspace {
 
     /// Moves accounts to a rep (or the pool) in one transaction and one journal entry. A move
     /// by hand locks the account, so that no re-plan undoes the director's decision.
+    ///
+    /// This is the drag-and-drop path, so it reads only the moved accounts and sums the books
+    /// in SQL instead of loading the whole plan.
     #[tracing::instrument(skip(self), err)]
     pub async fn move_accounts(&self, input: &MoveInput) -> Result<MoveResult> {
         if input.account_ids.is_empty() {
@@ -306,9 +327,9 @@ impl Workspace {
                 "at most 100,000 accounts can move at once".into(),
             ));
         }
-        let state = self.plan_state().await?;
+        let frame = self.plan_frame().await?;
         if let Some(rep) = input.to_rep {
-            match state.reps.iter().find(|r| r.id == rep) {
+            match frame.reps.iter().find(|r| r.id == rep) {
                 None => {
                     return Err(Error::NotFound(format!(
                         "rep {rep} is not in the workspace"
@@ -323,32 +344,44 @@ impl Workspace {
                 Some(_) => {}
             }
         }
-        let known = self.store.account_ids(&input.account_ids).await?;
-        let unique: HashSet<i64> = input.account_ids.iter().copied().collect();
-        if let Some(missing) = unique.iter().find(|id| !known.contains(id)) {
+        let mut ids: Vec<i64> = input
+            .account_ids
+            .iter()
+            .copied()
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        ids.sort_unstable();
+        let known = self.store.account_ids(&ids).await?;
+        if let Some(missing) = ids.iter().find(|id| !known.contains(id)) {
             return Err(Error::NotFound(format!(
                 "account {missing} is not in the workspace"
             )));
         }
-        let to_name = input.to_rep.map(|r| state.rep_name(r).to_string());
+        let current: HashMap<i64, Assignment> = self
+            .store
+            .assignments_of(frame.plan.id, &ids)
+            .await?
+            .into_iter()
+            .map(|a| (a.account_id, a))
+            .collect();
+        let to_name = input.to_rep.map(|r| frame.rep_name(r).to_string());
         let reason = match &to_name {
             Some(name) => format!("moved by hand to {name}"),
             None => "moved by hand to the pool".to_string(),
         };
-        let mut ids: Vec<i64> = unique.into_iter().collect();
-        ids.sort_unstable();
         let changes: Vec<Change> = ids
             .iter()
-            .filter(|id| state.owner(**id) != input.to_rep)
+            .filter(|id| current.get(id).and_then(|a| a.rep_id) != input.to_rep)
             .map(|&id| {
-                let current = state.owners.get(&id);
+                let assignment = current.get(&id);
                 Change {
                     account_id: id,
-                    from_rep: state.owner(id),
+                    from_rep: assignment.and_then(|a| a.rep_id),
                     to_rep: input.to_rep,
-                    from_locked: current.is_some_and(|c| c.locked),
+                    from_locked: assignment.is_some_and(|a| a.locked),
                     to_locked: input.to_rep.is_some(),
-                    from_reason: current.map(|c| c.reason.clone()).unwrap_or_default(),
+                    from_reason: assignment.map(|a| a.reason.clone()).unwrap_or_default(),
                     to_reason: reason.clone(),
                 }
             })
@@ -360,35 +393,39 @@ impl Workspace {
                 n => format!("move {n} accounts to {target}"),
             };
             self.store
-                .apply_changes(state.plan.id, "move", &label, &changes)
+                .apply_changes(frame.plan.id, "move", &label, &changes)
                 .await?;
         }
         Ok(MoveResult {
             moved: changes.len() as u32,
-            balance: self.balance().await?,
+            balance: self.balance_in(&frame).await?,
             history: self.history().await?,
         })
     }
 
     #[tracing::instrument(skip(self), err)]
     pub async fn set_locked(&self, input: &LockInput) -> Result<HistoryState> {
-        let state = self.plan_state().await?;
-        let changes: Vec<Change> = input
+        let frame = self.plan_frame().await?;
+        let mut ids: Vec<i64> = input
             .account_ids
             .iter()
+            .copied()
             .collect::<HashSet<_>>()
             .into_iter()
-            .filter_map(|&id| {
-                let current = state.owners.get(&id)?;
-                (current.locked != input.locked).then(|| Change {
-                    account_id: id,
-                    from_rep: current.rep_id,
-                    to_rep: current.rep_id,
-                    from_locked: current.locked,
-                    to_locked: input.locked,
-                    from_reason: current.reason.clone(),
-                    to_reason: current.reason.clone(),
-                })
+            .collect();
+        ids.sort_unstable();
+        let current = self.store.assignments_of(frame.plan.id, &ids).await?;
+        let changes: Vec<Change> = current
+            .iter()
+            .filter(|current| current.locked != input.locked)
+            .map(|current| Change {
+                account_id: current.account_id,
+                from_rep: current.rep_id,
+                to_rep: current.rep_id,
+                from_locked: current.locked,
+                to_locked: input.locked,
+                from_reason: current.reason.clone(),
+                to_reason: current.reason.clone(),
             })
             .collect();
         if !changes.is_empty() {
@@ -398,7 +435,7 @@ impl Workspace {
                 n => format!("{verb} {n} accounts"),
             };
             self.store
-                .apply_changes(state.plan.id, verb, &label, &changes)
+                .apply_changes(frame.plan.id, verb, &label, &changes)
                 .await?;
         }
         self.history().await
