@@ -21,6 +21,9 @@ use crate::Workspace;
 
 const ACCOUNTS: usize = 3_000;
 const SEED: u64 = 20_261_203;
+/// Room for about two thirds of the book across twelve reps, so that the pool holds the
+/// accounts least worth a rep's time and the plan has real choices to make.
+const CAPACITY: u32 = 170;
 
 struct Region {
     name: &'static str,
@@ -77,6 +80,10 @@ const INDUSTRIES: [(&str, f64, f64); 8] = [
     ("Education", -0.6, 15_000.0),
 ];
 
+const NAME_PLACE: [&str; 12] = [
+    "Atlas", "Beacon", "Copper", "Eastgate", "Highland", "Lakeside", "Maple", "Pacific",
+    "Redwood", "Silver", "Stone", "Westbrook",
+];
 const NAME_FIRST: [&str; 24] = [
     "Alder", "Birch", "Cedar", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Iris", "Juniper",
     "Kestrel", "Lumen", "Meridian", "North", "Orchard", "Pioneer", "Quarry", "River", "Summit",
@@ -210,13 +217,14 @@ fn generate(today: NaiveDate) -> Book {
                 name: (*name).into(),
                 team: Some(region.manager.into()),
                 region: Some(region.name.into()),
-                capacity: Some(150),
+                capacity: Some(CAPACITY),
                 custom: CustomFields::new(),
             })
         })
         .collect();
 
     let mut accounts = Vec::with_capacity(ACCOUNTS);
+    let mut names = std::collections::HashSet::with_capacity(ACCOUNTS);
     let mut opportunities = Vec::new();
     let mut signals = Vec::new();
     for n in 0..ACCOUNTS {
@@ -229,12 +237,19 @@ fn generate(today: NaiveDate) -> Book {
             -0.2
         };
         let propensity = sigmoid(-0.4 + lift + size_lift + 0.9 * normal(&mut rng));
-        let name = format!(
-            "{} {} {}",
-            pick(&mut rng, &NAME_FIRST),
-            pick(&mut rng, &NAME_SECOND),
-            pick(&mut rng, &SUFFIX)
-        );
+        // Unique names, as in a real CRM: a director must be able to tell two cards apart.
+        let name = loop {
+            let candidate = format!(
+                "{} {} {} {}",
+                pick(&mut rng, &NAME_PLACE),
+                pick(&mut rng, &NAME_FIRST),
+                pick(&mut rng, &NAME_SECOND),
+                pick(&mut rng, &SUFFIX)
+            );
+            if names.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
         let key = format!("ACC-{:05}", n + 1);
         // Most accounts already have a CRM owner in their region; the rest are unowned leads.
         let owner = (rng.f64() < 0.8).then(|| (*pick(&mut rng, region.reps)).to_string());
@@ -245,7 +260,7 @@ fn generate(today: NaiveDate) -> Book {
         );
         accounts.push(AccountRecord {
             key: key.clone(),
-            name: format!("{name} #{}", n + 1),
+            name,
             owner: owner.clone(),
             industry: Some(industry.into()),
             employees: Some(employees),

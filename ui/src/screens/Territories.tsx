@@ -621,7 +621,7 @@ function Column({
         </div>
         <div className="column-meta">
           {isPool
-            ? 'Too cold for now'
+            ? 'In no book: too cold, or no room'
             : [column.team, column.region].filter(Boolean).join(' · ') || '\u00a0'}
         </div>
         {column.capacity !== null ? (
