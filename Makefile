@@ -14,7 +14,7 @@ APP := target/debug/terrain-app
 APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev \
 	libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libxdo-dev build-essential pkg-config file \
 	libssl-dev curl ca-certificates \
-	xvfb xauth webkit2gtk-driver imagemagick xdotool sqlite3
+	fonts-dejavu-core xvfb xauth webkit2gtk-driver imagemagick xdotool sqlite3
 
 # Vite 7 needs Node 20.19 or later.
 NODE_MAJOR_MIN := 20

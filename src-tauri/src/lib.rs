@@ -39,6 +39,10 @@ pub fn run() {
             commands::territories::replan,
             commands::insights::metrics,
             commands::insights::chart,
+            commands::insights::pick_chart_path,
+            commands::insights::save_chart,
+            commands::insights::pick_folder,
+            commands::insights::export_review_pack,
         ])
         .build(tauri::generate_context!());
 

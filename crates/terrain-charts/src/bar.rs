@@ -11,8 +11,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::canvas::{
-    draw_dash, draw_header, font, render, text_width, truncate, LegendItem, ACCENT, AXIS_PX,
-    BAND_OPACITY, BASELINE, GRID, HEIGHT, LABEL_PX, MARGIN, MUTED, TEXT, WARNING, WIDTH,
+    draw_dash, draw_header, font, legend_extra_height, render, text_width, truncate, LegendItem,
+    ACCENT, AXIS_PX, BAND_OPACITY, BASELINE, GRID, HEIGHT, LABEL_PX, MARGIN, MUTED, TEXT, WARNING,
+    WIDTH,
 };
 use crate::error::Result;
 use crate::format::{Ticks, ValueFormat};
@@ -177,16 +178,19 @@ fn columns(chart: &BarChart, plan: &Plan) -> Result<String> {
         .iter()
         .map(|v| text_width(&format.format(*v), LABEL_PX));
     let tick_width = tick_width.fold(0.0, f64::max);
+    let legend = plan.legend(chart);
+    let extra = legend_extra_height(&chart.title, &legend);
     let left = MARGIN + tick_width.ceil() as i32 + 12;
-    let top = 100;
+    let top = 100 + extra;
     let right = WIDTH as i32 - MARGIN;
-    let bottom = HEIGHT as i32 - 48;
+    let height = HEIGHT + extra as u32;
+    let bottom = height as i32 - 48;
     let count = chart.bars.len() as f64;
     let slot = f64::from(right - left) / count;
     let thickness = (slot * 0.62).min(72.0) / slot;
 
-    render(&chart.title, HEIGHT, |root| {
-        draw_header(root, &chart.title, &plan.legend(chart))?;
+    render(&chart.title, height, |root| {
+        draw_header(root, &chart.title, &legend)?;
         let caption = font(AXIS_PX, &TEXT, HPos::Left, VPos::Bottom);
         root.draw_text(&chart.y_label, &caption, (MARGIN, top - 14))?;
 
@@ -256,10 +260,12 @@ fn rows(chart: &BarChart, plan: &Plan) -> Result<String> {
     let mut order: Vec<&Bar> = chart.bars.iter().collect();
     order.sort_by(|a, b| sort_key(b.value).total_cmp(&sort_key(a.value)));
 
+    let legend = plan.legend(chart);
+    let extra = legend_extra_height(&chart.title, &legend);
     let count = order.len() as f64;
-    let top = 84;
+    let top = 84 + extra;
     let bottom_room = 64;
-    let fill_height = f64::from(HEIGHT as i32 - top - bottom_room) / count;
+    let fill_height = f64::from(HEIGHT as i32 - 84 - bottom_room) / count;
     let row = fill_height.clamp(MIN_ROW_HEIGHT, 56.0);
     let height = (f64::from(top + bottom_room) + row * count)
         .ceil()
@@ -285,7 +291,7 @@ fn rows(chart: &BarChart, plan: &Plan) -> Result<String> {
     let ticks = Ticks::covering(plan.low, plan.high, 6, false);
 
     render(&chart.title, height, |root| {
-        draw_header(root, &chart.title, &plan.legend(chart))?;
+        draw_header(root, &chart.title, &legend)?;
         let area = root
             .clone()
             .shrink((left, top), (right - left, bottom - top));

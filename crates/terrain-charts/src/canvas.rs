@@ -20,7 +20,7 @@ pub(crate) const HEIGHT: u32 = 480;
 pub(crate) const MARGIN: i32 = 32;
 
 /// The webview picks the first family it has; no font is needed at build time.
-const FONT: &str = r#"Inter, "Segoe UI", system-ui, sans-serif"#;
+pub(crate) const FONT: &str = r#"Inter, "Segoe UI", system-ui, sans-serif"#;
 
 /// Titles, category labels and values.
 pub(crate) const TEXT: RGBColor = RGBColor(0x33, 0x41, 0x55);
@@ -36,6 +36,25 @@ pub(crate) const ACCENT: RGBColor = RGBColor(0x25, 0x63, 0xeb);
 pub(crate) const WARNING: RGBColor = RGBColor(0xdc, 0x26, 0x26);
 /// Opacity of the band drawn behind the bars.
 pub(crate) const BAND_OPACITY: f64 = 0.12;
+
+/// Colours of the series of a line or grouped bar chart, in order: calm hues
+/// that stay apart from each other, starting with the accent blue so that a
+/// chart of one series looks like the rest of the family.
+pub(crate) const SERIES: [RGBColor; 8] = [
+    ACCENT,
+    RGBColor(0x0d, 0x94, 0x88),
+    RGBColor(0xd9, 0x77, 0x06),
+    RGBColor(0x7c, 0x3a, 0xed),
+    RGBColor(0x64, 0x74, 0x8b),
+    RGBColor(0xe1, 0x1d, 0x48),
+    RGBColor(0x65, 0xa3, 0x0d),
+    RGBColor(0x9a, 0x34, 0x12),
+];
+
+/// The colour of series number `index`; past the eighth the palette repeats.
+pub(crate) fn series_colour(index: usize) -> RGBColor {
+    SERIES[index % SERIES.len()]
+}
 
 /// Title size in pixels.
 pub(crate) const TITLE_PX: f64 = 20.0;
@@ -110,12 +129,14 @@ pub(crate) enum LegendItem {
     },
     /// A short dashed line, for the mean.
     Dash { label: String },
+    /// A short line with a marker on it, for a series of a line chart.
+    Line { color: RGBColor, label: String },
 }
 
 impl LegendItem {
     fn label(&self) -> &str {
         match self {
-            Self::Swatch { label, .. } | Self::Dash { label } => label,
+            Self::Swatch { label, .. } | Self::Dash { label } | Self::Line { label, .. } => label,
         }
     }
 
@@ -126,41 +147,115 @@ impl LegendItem {
 
 const MARKER_WIDTH: f64 = 16.0;
 const LEGEND_GAP: f64 = 20.0;
+/// Vertical distance between legend rows when the legend moves under the
+/// title.
+pub(crate) const LEGEND_ROW: i32 = 22;
+/// A legend names at most this many pixels of each entry, so that one long
+/// series name cannot push the others off the row.
+pub(crate) const MAX_LEGEND_LABEL: f64 = 180.0;
+
+/// How the header is laid out: the first row is the one beside the title, the
+/// others go under it. The legend shares the title's row when both fit; else it
+/// moves under the title, so that the title (which names the unit) is not cut,
+/// unless the title is too long even for a row of its own, and is cut anyway.
+fn legend_layout<'a>(title: &str, legend: &'a [LegendItem]) -> Vec<Vec<&'a LegendItem>> {
+    let room = f64::from(WIDTH) - 2.0 * f64::from(MARGIN);
+    let width =
+        |items: &[&LegendItem]| -> f64 { items.iter().map(|item| item.width() + LEGEND_GAP).sum() };
+    let all: Vec<&LegendItem> = legend.iter().collect();
+    let beside = width(&all);
+    let title_width = text_width(title.trim(), TITLE_PX);
+    if beside + title_width <= room || (title_width > room && beside <= room * 0.5) {
+        return vec![all];
+    }
+
+    let mut rows: Vec<Vec<&LegendItem>> = vec![Vec::new()];
+    for item in legend {
+        let last = rows.len() - 1;
+        if !rows[last].is_empty() && width(&rows[last]) + item.width() + LEGEND_GAP > room {
+            rows.push(Vec::new());
+        }
+        let last = rows.len() - 1;
+        rows[last].push(item);
+    }
+    // The title row itself stays free of legend entries.
+    let mut layout = vec![Vec::new()];
+    layout.extend(rows);
+    layout
+}
+
+/// How many pixels the legend rows under the title add to the header: zero
+/// when the legend fits beside the title. Charts move their plot down by this.
+pub(crate) fn legend_extra_height(title: &str, legend: &[LegendItem]) -> i32 {
+    let rows = legend_layout(title, legend).len() as i32;
+    (rows - 1) * LEGEND_ROW
+}
 
 /// Draws the title at the top left and the legend, if any, right-aligned on the
-/// same row.
+/// same row, or in right-aligned rows under the title when it is too wide to
+/// share the row (see [`legend_extra_height`]).
 pub(crate) fn draw_header(root: &Area, title: &str, legend: &[LegendItem]) -> DrawResult {
-    let legend_width: f64 = legend
-        .iter()
-        .map(|item| item.width() + LEGEND_GAP)
-        .sum::<f64>();
-    let title_room = f64::from(WIDTH) - 2.0 * f64::from(MARGIN) - legend_width;
+    let layout = legend_layout(title, legend);
+    let beside: f64 = layout
+        .first()
+        .map(|row| row.iter().map(|item| item.width() + LEGEND_GAP).sum())
+        .unwrap_or(0.0);
+    let title_room = f64::from(WIDTH) - 2.0 * f64::from(MARGIN) - beside;
     let title = truncate(title, title_room, TITLE_PX);
     let title_style = FontDesc::new(FontFamily::Name(FONT), TITLE_PX * 1.24, FontStyle::Bold)
         .color(&TEXT)
         .pos(Pos::new(HPos::Left, VPos::Top));
     root.draw_text(&title, &title_style, (MARGIN, TITLE_TOP))?;
 
-    let centre = TITLE_TOP + 10;
-    let mut x = f64::from(WIDTH as i32 - MARGIN) - legend_width + LEGEND_GAP;
-    for item in legend {
-        let left = x.round() as i32;
-        match item {
-            LegendItem::Swatch { color, opacity, .. } => {
-                let style = color.mix(*opacity).filled();
-                root.draw(&Rectangle::new(
-                    [(left, centre - 6), (left + 12, centre + 6)],
-                    style,
-                ))?;
-            }
-            LegendItem::Dash { .. } => draw_dash(root, (left, centre), (left + 16, centre))?,
+    for (index, row) in layout.iter().enumerate() {
+        let centre = TITLE_TOP
+            + 10
+            + if index == 0 {
+                0
+            } else {
+                6 + index as i32 * LEGEND_ROW
+            };
+        let row_width: f64 = row.iter().map(|item| item.width() + LEGEND_GAP).sum();
+        let mut x = f64::from(WIDTH as i32 - MARGIN) - row_width + LEGEND_GAP;
+        for item in row {
+            let left = x.round() as i32;
+            draw_legend_marker(root, item, left, centre)?;
+            let text_x = left + MARKER_WIDTH as i32 + 6;
+            let style = font(LABEL_PX, &TEXT, HPos::Left, VPos::Center);
+            root.draw_text(item.label(), &style, (text_x, centre))?;
+            x += item.width() + LEGEND_GAP;
         }
-        let text_x = left + MARKER_WIDTH as i32 + 6;
-        let style = font(LABEL_PX, &TEXT, HPos::Left, VPos::Center);
-        root.draw_text(item.label(), &style, (text_x, centre))?;
-        x += item.width() + LEGEND_GAP;
     }
     Ok(())
+}
+
+fn draw_legend_marker(root: &Area, item: &LegendItem, left: i32, centre: i32) -> DrawResult {
+    match item {
+        LegendItem::Swatch { color, opacity, .. } => {
+            let style = color.mix(*opacity).filled();
+            root.draw(&Rectangle::new(
+                [(left, centre - 6), (left + 12, centre + 6)],
+                style,
+            ))
+        }
+        LegendItem::Dash { .. } => draw_dash(root, (left, centre), (left + 16, centre)),
+        LegendItem::Line { color, .. } => {
+            let line = vec![(left, centre), (left + MARKER_WIDTH as i32, centre)];
+            root.draw(&PathElement::new(line, color.stroke_width(LINE_WIDTH)))?;
+            // No white ring here: on a line this short it reads as a dash.
+            root.draw(&Circle::new((left + 8, centre), 4, color.filled()))
+        }
+    }
+}
+
+/// Stroke width of a series' line.
+pub(crate) const LINE_WIDTH: u32 = 2;
+
+/// Draws a data point: a dot in the series colour inside a white ring, so that
+/// it stays visible where lines cross.
+pub(crate) fn draw_marker(root: &Area, at: (i32, i32), color: RGBColor) -> DrawResult {
+    root.draw(&Circle::new(at, 5, WHITE.filled()))?;
+    root.draw(&Circle::new(at, 3, color.filled()))
 }
 
 /// Draws the mean's dashed line between two pixel positions.

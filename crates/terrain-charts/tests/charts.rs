@@ -1,8 +1,12 @@
 //! Checks on the SVG text the charts produce: a complete document, every label
 //! present (or cut with an ellipsis), no NaN, and the band, mean and highlight
-//! drawn when asked for.
+//! drawn when asked for; and on the PNG that `svg_to_png` makes of them.
 
-use terrain_charts::{bar_chart, histogram, Bar, BarChart, Bin, Histogram, ValueFormat};
+use terrain_charts::{
+    bar_chart, grouped_bar_chart, histogram, line_chart, lorenz_chart, svg_to_png, Bar, BarChart,
+    Bin, ChartError, GroupSeries, GroupedBarChart, Histogram, LineChart, LorenzChart, Series,
+    ValueFormat,
+};
 
 const ACCENT: &str = "#2563EB";
 const WARNING: &str = "#DC2626";
@@ -356,4 +360,386 @@ fn a_histogram_with_many_bins_thins_its_edge_labels() {
         edge_labels < 60,
         "{edge_labels} centred labels for 101 edges"
     );
+}
+
+const MONTHS: [&str; 15] = [
+    "Jan 25", "Feb 25", "Mar 25", "Apr 25", "May 25", "Jun 25", "Jul 25", "Aug 25", "Sep 25",
+    "Oct 25", "Nov 25", "Dec 25", "Jan 26", "Feb 26", "Mar 26",
+];
+const TEAL: &str = "#0D9488";
+
+fn revenue(series: usize) -> LineChart {
+    let regions = [
+        "North", "South", "East", "West", "Central", "Metro", "Islands", "Federal",
+    ];
+    LineChart {
+        title: "Won revenue per month (USD)".to_owned(),
+        x_label: "Month closed".to_owned(),
+        y_label: "Won revenue".to_owned(),
+        categories: MONTHS.iter().map(|m| (*m).to_owned()).collect(),
+        series: regions[..series]
+            .iter()
+            .enumerate()
+            .map(|(r, name)| Series {
+                name: (*name).to_owned(),
+                values: (0..15)
+                    .map(|m| Some(200_000.0 + (r * 40_000 + m * 7_000) as f64))
+                    .collect(),
+            })
+            .collect(),
+        value_format: ValueFormat::Money,
+    }
+}
+
+fn plans(reps: usize) -> GroupedBarChart {
+    GroupedBarChart {
+        title: "Expected value per rep (USD)".to_owned(),
+        y_label: "Expected value".to_owned(),
+        categories: (0..reps).map(|i| format!("Rep Number {i:02}")).collect(),
+        series: ["Static territories", "Dynamic territories"]
+            .iter()
+            .enumerate()
+            .map(|(s, name)| GroupSeries {
+                name: (*name).to_owned(),
+                values: (0..reps)
+                    .map(|i| 300_000.0 + (i * 25_000 + s * 60_000) as f64)
+                    .collect(),
+            })
+            .collect(),
+        value_format: ValueFormat::Money,
+    }
+}
+
+fn spread(values: Vec<f64>) -> LorenzChart {
+    LorenzChart {
+        title: "How evenly expected value is shared".to_owned(),
+        x_label: "Share of reps".to_owned(),
+        y_label: "Share of expected value".to_owned(),
+        values,
+    }
+}
+
+#[test]
+fn a_line_chart_shows_its_title_axis_labels_and_every_series_in_the_legend() {
+    let svg = line_chart(&revenue(3));
+    assert_sound(&svg);
+    for text in [
+        "Won revenue per month (USD)",
+        "Month closed",
+        "Won revenue",
+        "North",
+        "South",
+        "East",
+        "Jan 25",
+        "$300k",
+    ] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    assert!(svg.contains(ACCENT) && svg.contains(TEAL));
+}
+
+#[test]
+fn fifteen_months_are_labelled_without_crowding_and_start_with_the_first() {
+    let mut chart = revenue(1);
+    chart.categories = (1..=15).map(|m| format!("Month number {m:02}")).collect();
+    let svg = line_chart(&chart);
+    assert_sound(&svg);
+    assert!(svg.contains("Month number 01"));
+    let shown = (1..=15)
+        .filter(|m| svg.contains(&format!("Month number {m:02}")))
+        .count();
+    assert!((4..15).contains(&shown), "{shown} of 15 labels shown");
+}
+
+#[test]
+fn eight_series_get_eight_colours_and_a_legend_under_the_title() {
+    let svg = line_chart(&revenue(8));
+    assert_sound(&svg);
+    for colour in [
+        "#2563EB", "#0D9488", "#D97706", "#7C3AED", "#64748B", "#E11D48",
+    ] {
+        assert!(svg.contains(colour), "missing {colour}");
+    }
+    assert!(
+        svg.contains("Won revenue per month (USD)"),
+        "the title is not cut"
+    );
+    assert!(svg.contains("Federal"));
+    assert!(!svg.starts_with("<svg width=\"960\" height=\"480\""));
+}
+
+#[test]
+fn a_line_chart_leaves_gaps_where_values_are_missing() {
+    let mut chart = revenue(1);
+    chart.series[0].values[7] = None;
+    chart.series[0].values[8] = Some(f64::NAN);
+    chart.series[0].values.truncate(12);
+    let svg = line_chart(&chart);
+    assert_sound(&svg);
+    let lines = svg
+        .lines()
+        .filter(|l| {
+            l.starts_with("<polyline") && l.contains(ACCENT) && l.contains("stroke-width=\"2\"")
+        })
+        .count();
+    // Two runs in the plot (0..=6 and 9..=11) and one in the legend.
+    assert_eq!(lines, 3);
+}
+
+#[test]
+fn a_line_chart_without_values_says_no_data() {
+    let mut chart = revenue(2);
+    for series in &mut chart.series {
+        series.values = vec![None; 15];
+    }
+    let svg = line_chart(&chart);
+    assert_sound(&svg);
+    assert!(svg.contains("Won revenue per month (USD)") && svg.contains("No data"));
+
+    let empty = line_chart(&LineChart {
+        series: vec![],
+        ..revenue(1)
+    });
+    assert!(empty.contains("No data"));
+    let no_months = line_chart(&LineChart {
+        categories: vec![],
+        ..revenue(1)
+    });
+    assert!(no_months.contains("No data"));
+}
+
+#[test]
+fn a_line_chart_of_one_category_draws_its_points() {
+    let mut chart = revenue(2);
+    chart.categories = vec!["Jan 26".to_owned()];
+    let svg = line_chart(&chart);
+    assert_sound(&svg);
+    assert!(svg.contains("Jan 26") && svg.contains("North"));
+    assert!(svg.contains("<circle"), "the points are marked");
+}
+
+#[test]
+fn a_line_chart_with_negative_values_reaches_below_zero() {
+    let chart = LineChart {
+        title: "Margin change vs plan (%)".to_owned(),
+        x_label: "Quarter".to_owned(),
+        y_label: "Change".to_owned(),
+        categories: vec!["Q1".to_owned(), "Q2".to_owned()],
+        series: vec![Series {
+            name: "Enterprise".to_owned(),
+            values: vec![Some(0.04), Some(-0.06)],
+        }],
+        value_format: ValueFormat::Percent,
+    };
+    let svg = line_chart(&chart);
+    assert_sound(&svg);
+    let deepest = svg
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix('−')?
+                .strip_suffix('%')?
+                .parse::<f64>()
+                .ok()
+        })
+        .fold(0.0, f64::max);
+    assert!(deepest >= 6.0, "the axis reaches only −{deepest}%");
+}
+
+#[test]
+fn long_series_names_are_cut_with_an_ellipsis_in_the_legend() {
+    let long = "Mid-market and commercial accounts of the northern territories and islands";
+    let mut chart = revenue(2);
+    chart.series[1].name = long.to_owned();
+    let svg = line_chart(&chart);
+    assert_sound(&svg);
+    assert!(!svg.contains(long) && svg.contains("Mid-market") && svg.contains('…'));
+}
+
+#[test]
+fn a_few_groups_are_columns_with_their_names_values_and_legend() {
+    let svg = grouped_bar_chart(&plans(4));
+    assert_sound(&svg);
+    for text in [
+        "Expected value per rep (USD)",
+        "Expected value",
+        "Static territories",
+        "Dynamic territories",
+        "Rep Number 00",
+        "Rep Number 03",
+    ] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+    let bars = |colour: &str| {
+        svg.lines()
+            .filter(|l| l.starts_with("<rect") && l.contains(colour))
+            .count()
+    };
+    // Four bars and one legend swatch per series.
+    assert_eq!(bars(ACCENT), 5);
+    assert_eq!(bars(TEAL), 5);
+}
+
+#[test]
+fn thirty_five_reps_become_rows_sorted_by_the_first_series_on_a_taller_canvas() {
+    let chart = plans(35);
+    let svg = grouped_bar_chart(&chart);
+    assert_sound(&svg);
+    for name in &chart.categories {
+        assert!(svg.contains(name.as_str()), "missing {name}");
+    }
+    assert!(!svg.starts_with("<svg width=\"960\" height=\"480\""));
+    let top = svg.find("Rep Number 34").unwrap_or(usize::MAX);
+    let bottom = svg.find("Rep Number 00").unwrap_or(0);
+    assert!(top < bottom, "the largest group should come first");
+}
+
+#[test]
+fn grouped_bars_handle_negative_missing_and_absent_values() {
+    let mut chart = plans(3);
+    chart.series[0].values = vec![-0.2, f64::NAN];
+    chart.series[1].values = vec![0.1, 0.3, 0.05, 9.0];
+    chart.value_format = ValueFormat::Percent;
+    let svg = grouped_bar_chart(&chart);
+    assert_sound(&svg);
+    assert!(svg.contains("Rep Number 02"));
+    assert!(svg.contains("−20%") || svg.contains("−25%") || svg.contains("−30%"));
+}
+
+#[test]
+fn a_grouped_chart_without_values_says_no_data() {
+    for chart in [
+        GroupedBarChart {
+            series: vec![],
+            ..plans(3)
+        },
+        GroupedBarChart {
+            categories: vec![],
+            ..plans(3)
+        },
+    ] {
+        let svg = grouped_bar_chart(&chart);
+        assert_sound(&svg);
+        assert!(svg.contains("Expected value per rep (USD)") && svg.contains("No data"));
+    }
+}
+
+#[test]
+fn a_single_group_is_drawn() {
+    let svg = grouped_bar_chart(&plans(1));
+    assert_sound(&svg);
+    assert!(svg.contains("Rep Number 00") && svg.contains("$300k") && svg.contains("$360k"));
+}
+
+#[test]
+fn a_lorenz_chart_states_its_gini_in_the_legend() {
+    let svg = lorenz_chart(&spread(vec![0.0, 0.0, 0.0, 12.0]));
+    assert_sound(&svg);
+    for text in [
+        "How evenly expected value is shared",
+        "Share of reps",
+        "Share of expected value",
+        "Gini 0.75",
+        "Equal shares",
+        "100%",
+    ] {
+        assert!(svg.contains(text), "missing {text}");
+    }
+}
+
+#[test]
+fn an_even_split_has_a_gini_of_zero_and_a_skewed_one_names_the_top_shares() {
+    let even = lorenz_chart(&spread(vec![5.0; 10]));
+    assert_sound(&even);
+    assert!(even.contains("Gini 0.00"));
+    assert!(even.contains("held by the top 20%") && even.contains("\n20%\n"));
+
+    let skewed = lorenz_chart(&spread((1..=10).map(f64::from).collect()));
+    assert_sound(&skewed);
+    // 1..=10 sums to 55; the top two hold 19 of it.
+    assert!(skewed.contains("Gini 0.30") && skewed.contains("\n35%\n"));
+}
+
+#[test]
+fn the_equality_line_is_dashed_and_the_gap_to_it_shaded() {
+    let svg = lorenz_chart(&spread(vec![1.0, 2.0, 3.0, 10.0]));
+    assert_sound(&svg);
+    assert!(svg.matches("<polyline").count() > 20, "a dashed diagonal");
+    assert!(svg.contains("<polygon") && svg.contains("opacity=\"0.18\""));
+}
+
+#[test]
+fn a_lorenz_chart_of_zeros_negatives_or_nothing_says_no_data() {
+    for values in [vec![], vec![0.0, 0.0, 0.0], vec![-4.0, f64::NAN]] {
+        let svg = lorenz_chart(&spread(values));
+        assert_sound(&svg);
+        assert!(svg.contains("How evenly expected value is shared") && svg.contains("No data"));
+    }
+}
+
+#[test]
+fn a_lorenz_chart_of_one_value_is_an_even_split() {
+    let svg = lorenz_chart(&spread(vec![42.0]));
+    assert_sound(&svg);
+    assert!(svg.contains("Gini 0.00"));
+}
+
+const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+
+/// The width and height written in a PNG's header chunk.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    let word = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+    (word(16), word(20))
+}
+
+#[test]
+fn svg_to_png_makes_a_png_scaled_from_the_svg_size() {
+    let svg = line_chart(&revenue(2));
+    for (scale, size) in [(1.0, (960, 480)), (2.0, (1920, 960))] {
+        let png = svg_to_png(&svg, scale);
+        assert!(png.is_ok(), "{:?}", png.err());
+        let png = png.unwrap_or_default();
+        assert!(png.starts_with(&PNG_SIGNATURE));
+        assert_eq!(png_size(&png), size);
+    }
+}
+
+#[test]
+fn every_chart_rasterises_including_the_tall_ones() {
+    let tall = grouped_bar_chart(&plans(35));
+    for svg in [
+        tall.clone(),
+        lorenz_chart(&spread(vec![1.0, 5.0, 9.0])),
+        bar_chart(&chart(team(35))),
+        histogram(&readiness()),
+    ] {
+        // A small scale: the debug build of the rasteriser is slow.
+        let png = svg_to_png(&svg, 0.5).unwrap_or_default();
+        assert!(png.starts_with(&PNG_SIGNATURE));
+    }
+    let height = tall
+        .split('"')
+        .nth(3)
+        .and_then(|h| h.parse::<u32>().ok())
+        .unwrap_or(0);
+    assert!(height > 480, "35 reps need a taller canvas");
+    let png = svg_to_png(&tall, 0.5).unwrap_or_default();
+    assert_eq!(png_size(&png), (480, height.div_ceil(2)));
+}
+
+#[test]
+fn svg_to_png_refuses_a_bad_scale_or_text_that_is_not_svg() {
+    let svg = line_chart(&revenue(1));
+    for scale in [0.0, -1.0, f32::NAN, 1_000.0] {
+        assert!(
+            matches!(
+                svg_to_png(&svg, scale),
+                Err(ChartError::InvalidScale { .. })
+            ),
+            "scale {scale}"
+        );
+    }
+    let not_svg = svg_to_png("<html>hello</html>", 1.0);
+    assert!(matches!(not_svg, Err(ChartError::InvalidSvg(_))));
+    let message = not_svg.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.starts_with("could not read the SVG"), "{message}");
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use terrain::views::{ExportInput, FieldMap, ImportInput, ImportReport, SheetKindName};
+use terrain::views::{ExportInput, FieldMap, ImportInput, ImportReport, Period, SheetKindName};
 use terrain::Workspace;
 
 #[derive(Parser)]
@@ -47,10 +47,16 @@ enum Command {
     },
     /// Build the active plan from the latest scores.
     Assign,
-    /// Territory figures per rep, team and region.
+    /// Territory figures per rep, team, region and plan.
     Metrics {
         #[arg(long)]
         json: bool,
+        /// Count opportunities closed on or after this date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<NaiveDate>,
+        /// Count opportunities closed on or before this date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<NaiveDate>,
     },
     /// Export the active plan: `.xlsx` (summary and accounts) or `.csv` (accounts).
     Export { path: PathBuf },
@@ -174,8 +180,12 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                 change.plan.name, change.moved, change.assigned, change.pooled
             );
         }
-        Command::Metrics { json } => {
-            let metrics = workspace.metrics().await.map_err(fail)?;
+        Command::Metrics { json, from, to } => {
+            let period = Period {
+                from: from.map(|d| d.to_string()),
+                to: to.map(|d| d.to_string()),
+            };
+            let metrics = workspace.metrics(&period).await.map_err(fail)?;
             if json {
                 let text = serde_json::to_string_pretty(&metrics).map_err(|e| e.to_string())?;
                 println!("{text}");
@@ -200,6 +210,7 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                 };
                 line(&metrics.overall);
                 for (title, rows) in [
+                    ("by plan", &metrics.by_plan),
                     ("by region", &metrics.by_region),
                     ("by team", &metrics.by_team),
                     ("by rep", &metrics.by_rep),

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use terrain_core::assign::{assign, AssignSettings, Candidate, Placement, RepSlot};
-use terrain_core::metrics::{balance, territory_metrics, BookFact, DealFact, RepInfo};
+use terrain_core::metrics::{balance, territory_metrics, BookFact, DealFact, Period, RepInfo};
 use terrain_core::records::Outcome;
 use terrain_core::score::{
     score_accounts, AccountProfile, Deal, ScoringInput, ScoringSettings, Stage, WeeklySignals,
@@ -384,23 +384,43 @@ fn conversion_counts_closed_deals_only_and_time_to_close_uses_won_deals() {
         deal(Outcome::Open, "2024-01-01", None, 999.0),
         deal(Outcome::Won, "2024-01-01", Some("2024-01-21"), -50.0),
     ];
-    let books = BTreeMap::from([(
-        1,
-        BookFact {
-            accounts: 4,
-            expected_value: 10.0,
-        },
-    )]);
-    let m = territory_metrics(&reps, &deals, &books, BookFact::default());
+    let book = BookFact {
+        accounts: 4,
+        expected_value: 10.0,
+        signals_30d: 6,
+        high_readiness: 1,
+    };
+    let books = BTreeMap::from([(1, book)]);
+    let pooled = BookFact {
+        accounts: 1,
+        high_readiness: 1,
+        ..Default::default()
+    };
+    let m = territory_metrics(&reps, &deals, &books, pooled, Period::default());
     assert_eq!((m.overall.won, m.overall.lost), (3, 1));
     assert_eq!(m.overall.conversion_rate, Some(0.75));
     assert_eq!(m.overall.median_days_to_close, Some(20.0));
+    assert_eq!(m.overall.p75_days_to_close, Some(25.0));
+    assert_eq!(m.by_rep[0].engagement_30d, 1.5);
+    assert_eq!(m.by_rep[0].high_readiness_share, Some(0.5));
+    assert_eq!(m.plan.accounts, 4, "the plan's books leave the pool out");
     assert_eq!(
         m.overall.won_revenue, 400.0,
         "a negative amount is a credit note, not revenue"
     );
     assert_eq!(m.by_team[0].name, "T");
     assert_eq!(m.by_region[0].accounts, 4);
+
+    let january = Period {
+        from: Some(day("2024-01-01")),
+        to: Some(day("2024-01-25")),
+    };
+    let m = territory_metrics(&reps, &deals, &books, pooled, january);
+    assert_eq!(
+        (m.overall.won, m.overall.lost),
+        (2, 0),
+        "only deals closed in the period"
+    );
 }
 
 #[test]

@@ -21,7 +21,9 @@ use terrain_core::records::{
 pub use detect::field_names;
 pub use error::{Error, Result};
 pub use read::read_file;
-pub use write::{write_csv, write_xlsx, Cell, Table};
+pub use write::{
+    write_csv, write_xlsx, write_xlsx_with_charts, Cell, SheetChart, SheetChartKind, Table,
+};
 
 /// Which kind of CRM sheet a file holds; decides the fields its columns can map to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use rust_xlsxwriter::{Chart, ChartType, ExcelDateTime, Format, Workbook};
 
 use crate::{Error, Result};
 
@@ -113,9 +113,44 @@ pub fn write_csv(path: &Path, table: &Table) -> Result<()> {
     })
 }
 
+/// The shape of a native spreadsheet chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetChartKind {
+    /// Vertical bars.
+    Column,
+    /// Horizontal bars, for many long category names.
+    Bar,
+    /// Lines over ordered categories, such as months.
+    Line,
+}
+
+/// A native chart drawn by the spreadsheet application from a table's own cells, so the figures
+/// and the picture can never disagree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetChart {
+    /// The index of the table (worksheet) the chart reads and sits on.
+    pub table: usize,
+    pub kind: SheetChartKind,
+    /// The title, with units.
+    pub title: String,
+    /// The column holding the category labels.
+    pub categories: u16,
+    /// The columns holding one series each; a series takes its name from the column header.
+    pub values: Vec<u16>,
+    /// The value axis title.
+    pub value_axis: String,
+    /// The value axis number format, such as `0%` or `$#,##0`.
+    pub number_format: String,
+}
+
 /// Writes tables to an XLSX workbook, one worksheet per table named after it, with a bold
 /// frozen header row and column widths fitted to the content.
 pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<()> {
+    write_xlsx_with_charts(path, tables, &[])
+}
+
+/// Like [`write_xlsx`], with native charts placed to the right of their tables.
+pub fn write_xlsx_with_charts(path: &Path, tables: &[Table], charts: &[SheetChart]) -> Result<()> {
     let file = file_name(path);
     let xlsx_error = |source| Error::Xlsx {
         file: file.clone(),
@@ -172,6 +207,63 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<()> {
                 .set_column_width(col as u16, fitted)
                 .map_err(xlsx_error)?;
         }
+    }
+
+    // Charts stack to the right of their table, each 20 rows below the previous one.
+    let mut placed: Vec<u32> = vec![0; tables.len()];
+    for spec in charts {
+        let Some(table) = tables.get(spec.table) else {
+            continue;
+        };
+        let last_row = table.rows.len() as u32;
+        if last_row == 0 {
+            continue;
+        }
+        let mut chart = Chart::new(match spec.kind {
+            SheetChartKind::Column => ChartType::Column,
+            SheetChartKind::Bar => ChartType::Bar,
+            SheetChartKind::Line => ChartType::Line,
+        });
+        for &column in &spec.values {
+            chart
+                .add_series()
+                .set_name((table.name.as_str(), 0, column))
+                .set_categories((
+                    table.name.as_str(),
+                    1,
+                    spec.categories,
+                    last_row,
+                    spec.categories,
+                ))
+                .set_values((table.name.as_str(), 1, column, last_row, column));
+        }
+        chart.title().set_name(&spec.title);
+        chart
+            .y_axis()
+            .set_name(&spec.value_axis)
+            .set_num_format(&spec.number_format);
+        if spec.values.len() < 2 {
+            chart.legend().set_hidden();
+        }
+        chart
+            .set_width(720)
+            .set_height(if spec.kind == SheetChartKind::Bar {
+                640
+            } else {
+                360
+            });
+        let sheet = workbook
+            .worksheet_from_index(spec.table)
+            .map_err(xlsx_error)?;
+        let right_of_table = table.headers.len() as u16 + 1;
+        sheet
+            .insert_chart(1 + placed[spec.table], right_of_table, &chart)
+            .map_err(xlsx_error)?;
+        placed[spec.table] += if spec.kind == SheetChartKind::Bar {
+            34
+        } else {
+            20
+        };
     }
 
     let bytes = workbook.save_to_buffer().map_err(xlsx_error)?;

@@ -282,3 +282,29 @@ impl Store {
             .await?)
     }
 }
+
+impl Store {
+    /// Signals per account dated between `from` and `to`, both included.
+    pub async fn signal_counts(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT account_id, count(*) FROM signals WHERE day BETWEEN ? AND ? \
+             GROUP BY account_id",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The latest day any signal or opportunity date reaches.
+    pub async fn last_activity(&self) -> Result<Option<NaiveDate>> {
+        let day: Option<String> = sqlx::query_scalar(
+            "SELECT max(d) FROM (SELECT max(day) AS d FROM signals \
+             UNION ALL SELECT max(closed) FROM opportunities \
+             UNION ALL SELECT max(created) FROM opportunities)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(day.and_then(|d| d.parse().ok()))
+    }
+}

@@ -81,8 +81,18 @@ const INDUSTRIES: [(&str, f64, f64); 8] = [
 ];
 
 const NAME_PLACE: [&str; 12] = [
-    "Atlas", "Beacon", "Copper", "Eastgate", "Highland", "Lakeside", "Maple", "Pacific",
-    "Redwood", "Silver", "Stone", "Westbrook",
+    "Atlas",
+    "Beacon",
+    "Copper",
+    "Eastgate",
+    "Highland",
+    "Lakeside",
+    "Maple",
+    "Pacific",
+    "Redwood",
+    "Silver",
+    "Stone",
+    "Westbrook",
 ];
 const NAME_FIRST: [&str; 24] = [
     "Alder", "Birch", "Cedar", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Iris", "Juniper",

@@ -266,28 +266,47 @@ pub struct ExportResult {
     pub accounts: u32,
 }
 
-/// Territory figures for one rep, team, region or the whole workspace.
+/// The period metrics cover: opportunities closed (or, for engagement, signals dated) between
+/// `from` and `to`, both included, as `YYYY-MM-DD`. Either end may be open.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Period {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// Territory figures for one rep, team, region, plan or the whole workspace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MetricsRow {
     pub name: String,
     /// Accounts in the active plan's books.
     pub accounts: u32,
+    /// Signals per account in the book over the 30 days up to the period's end.
+    pub engagement_30d: f64,
     pub won: u32,
     pub lost: u32,
-    /// won / (won + lost); `None` when nothing closed.
+    /// won / (won + lost) among opportunities closed in the period; `None` when none closed.
     pub conversion_rate: Option<f64>,
-    /// Days from creation to close of won opportunities.
+    /// Days from creation to close of won opportunities: the median and the 75th percentile.
     pub median_days_to_close: Option<f64>,
+    pub p75_days_to_close: Option<f64>,
+    /// The sum of won amounts in the period.
     pub won_revenue: f64,
+    /// Readiness times potential, summed over the book.
     pub expected_value: f64,
+    /// The share of the workspace's high-readiness accounts (deciding or buying) in this book.
+    pub high_readiness_share: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MetricsReport {
+    pub period: Period,
     pub overall: MetricsRow,
     pub by_rep: Vec<MetricsRow>,
     pub by_team: Vec<MetricsRow>,
     pub by_region: Vec<MetricsRow>,
+    pub by_plan: Vec<MetricsRow>,
+    /// How evenly the active plan spreads expected value and accounts.
+    pub balance: Balance,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -297,12 +316,80 @@ pub enum ChartKind {
     AccountsByRep,
     ReadinessDistribution,
     ConversionByRep,
+    ConversionByTeam,
+    TimeToClose,
+    RevenueOverTime,
+    StaticVsDynamic,
+    LiftByBand,
+    Lorenz,
+}
+
+impl ChartKind {
+    /// Every chart, in the order the insights screen and the review pack show them.
+    pub const ALL: [ChartKind; 10] = [
+        ChartKind::ExpectedValueByRep,
+        ChartKind::AccountsByRep,
+        ChartKind::ReadinessDistribution,
+        ChartKind::ConversionByRep,
+        ChartKind::ConversionByTeam,
+        ChartKind::TimeToClose,
+        ChartKind::RevenueOverTime,
+        ChartKind::StaticVsDynamic,
+        ChartKind::LiftByBand,
+        ChartKind::Lorenz,
+    ];
+
+    /// A file-name stem, e.g. `expected_value_by_rep`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ChartKind::ExpectedValueByRep => "expected_value_by_rep",
+            ChartKind::AccountsByRep => "accounts_by_rep",
+            ChartKind::ReadinessDistribution => "readiness_distribution",
+            ChartKind::ConversionByRep => "conversion_by_rep",
+            ChartKind::ConversionByTeam => "conversion_by_team",
+            ChartKind::TimeToClose => "time_to_close",
+            ChartKind::RevenueOverTime => "revenue_over_time",
+            ChartKind::StaticVsDynamic => "static_vs_dynamic",
+            ChartKind::LiftByBand => "lift_by_band",
+            ChartKind::Lorenz => "lorenz",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ChartQuery {
+    pub kind: ChartKind,
+    pub period: Period,
+}
+
+/// Saves one chart; the format (`.png` or `.svg`) comes from the extension.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SaveChartInput {
+    pub kind: ChartKind,
+    pub period: Period,
+    pub path: String,
+}
+
+/// Writes the review pack into a folder: a PNG of every chart and an XLSX of the figures with
+/// native Excel charts.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReviewPackInput {
+    pub folder: String,
+    pub period: Period,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReviewPackResult {
+    pub folder: String,
+    pub files: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Chart {
     pub kind: ChartKind,
     pub title: String,
+    /// What the chart covers, for a slide's subtitle, e.g. "1 Jan 2017 – 31 Dec 2017".
+    pub subtitle: String,
     pub svg: String,
 }
 

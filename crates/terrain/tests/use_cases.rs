@@ -106,7 +106,10 @@ async fn an_import_with_an_unrecognised_file_changes_nothing() {
 async fn metrics_on_the_maven_files_match_the_won_and_lost_counts_of_the_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let workspace = maven_workspace(&dir).await;
-    let metrics = workspace.metrics().await.expect("metrics");
+    let metrics = workspace
+        .metrics(&Default::default())
+        .await
+        .expect("metrics");
     assert_eq!((metrics.overall.won, metrics.overall.lost), (4_238, 2_473));
     assert_eq!(metrics.overall.accounts, 85);
     assert_eq!(metrics.by_rep.len(), 35);

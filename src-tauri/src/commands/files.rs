@@ -25,7 +25,7 @@ use crate::files::PickedPaths;
 const TEST_PICK_FILES_ENV: &str = "TERRAIN_TEST_PICK_FILES";
 
 /// The path `pick_export_path` returns without a dialog.
-const TEST_SAVE_FILE_ENV: &str = "TERRAIN_TEST_SAVE_FILE";
+pub(super) const TEST_SAVE_FILE_ENV: &str = "TERRAIN_TEST_SAVE_FILE";
 
 const SHEET_EXTENSIONS: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
 
@@ -104,18 +104,9 @@ pub async fn pick_export_path(
                 .set_file_name(format!("territories.{extension}"))
                 .add_filter(label, &[extension]);
             let chosen = off_main_thread(move || dialog.blocking_save_file()).await?;
-            // GTK does not add the extension the user left out, and the export reads the
-            // format from it.
-            chosen.and_then(local_path).map(|path| {
-                if path
-                    .extension()
-                    .is_some_and(|ext| ext.eq_ignore_ascii_case(extension))
-                {
-                    path
-                } else {
-                    path.with_extension(extension)
-                }
-            })
+            chosen
+                .and_then(local_path)
+                .map(|path| with_extension(path, extension))
         }
     };
     picked.remember(path.iter().cloned());
@@ -134,8 +125,20 @@ pub async fn export_plan(
     state.export(&input).await.map_err(|error| error.payload())
 }
 
+/// GTK does not add the extension the user left out, and exports read the format from it.
+pub(super) fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
+    if path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case(extension))
+    {
+        path
+    } else {
+        path.with_extension(extension)
+    }
+}
+
 /// A dialog parented to the main window, so it stays on top of it.
-fn dialog(app: &AppHandle) -> FileDialogBuilder<tauri::Wry> {
+pub(super) fn dialog(app: &AppHandle) -> FileDialogBuilder<tauri::Wry> {
     let builder = app.dialog().file();
     match app.get_webview_window("main") {
         Some(window) => builder.set_parent(&window),
@@ -145,7 +148,7 @@ fn dialog(app: &AppHandle) -> FileDialogBuilder<tauri::Wry> {
 
 /// Runs a blocking dialog on a worker thread: on the main thread it would wait for the very
 /// event loop it needs to draw itself.
-async fn off_main_thread<T: Send + 'static>(
+pub(super) async fn off_main_thread<T: Send + 'static>(
     show: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, ErrorPayload> {
     tauri::async_runtime::spawn_blocking(show)
@@ -156,6 +159,6 @@ async fn off_main_thread<T: Send + 'static>(
         })
 }
 
-fn local_path(path: FilePath) -> Option<PathBuf> {
+pub(super) fn local_path(path: FilePath) -> Option<PathBuf> {
     path.into_path().ok()
 }

@@ -1,17 +1,118 @@
-//! The insights screen: territory metrics and charts drawn on the Rust side.
+//! The insights screen: territory metrics, charts drawn on the Rust side, saving a chart and
+//! exporting the review pack.
 
-use tauri::State;
-use terrain::views::{Chart, ChartKind, ErrorPayload, MetricsReport};
+use std::path::PathBuf;
+
+use tauri::{AppHandle, State};
+use terrain::views::{
+    Chart, ChartQuery, ErrorCode, ErrorPayload, MetricsReport, Period, ReviewPackInput,
+    ReviewPackResult, SaveChartInput,
+};
 use terrain::Workspace;
+
+use super::files::{dialog, local_path, off_main_thread, with_extension, TEST_SAVE_FILE_ENV};
+use crate::files::PickedPaths;
+
+/// The folder `pick_folder` returns without a dialog, for end-to-end tests.
+const TEST_FOLDER_ENV: &str = "TERRAIN_TEST_FOLDER";
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err(Debug))]
-pub async fn metrics(state: State<'_, Workspace>) -> Result<MetricsReport, ErrorPayload> {
-    state.metrics().await.map_err(|error| error.payload())
+pub async fn metrics(
+    state: State<'_, Workspace>,
+    period: Period,
+) -> Result<MetricsReport, ErrorPayload> {
+    state
+        .metrics(&period)
+        .await
+        .map_err(|error| error.payload())
 }
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err(Debug))]
-pub async fn chart(state: State<'_, Workspace>, kind: ChartKind) -> Result<Chart, ErrorPayload> {
-    state.chart(kind).await.map_err(|error| error.payload())
+pub async fn chart(state: State<'_, Workspace>, query: ChartQuery) -> Result<Chart, ErrorPayload> {
+    state.chart(&query).await.map_err(|error| error.payload())
+}
+
+/// Asks where to save a chart as `format` (`png` or `svg`); `None` when the user cancels.
+#[tauri::command]
+#[tracing::instrument(skip(app, picked), err(Debug))]
+pub async fn pick_chart_path(
+    app: AppHandle,
+    picked: State<'_, PickedPaths>,
+    format: String,
+    suggested: String,
+) -> Result<Option<String>, ErrorPayload> {
+    let (label, extension) = match format.as_str() {
+        "png" => ("PNG image", "png"),
+        "svg" => ("SVG image", "svg"),
+        other => {
+            return Err(ErrorPayload {
+                code: ErrorCode::BadInput,
+                message: format!("cannot save a chart as \"{other}\"; choose png or svg"),
+            })
+        }
+    };
+    let path = match std::env::var_os(TEST_SAVE_FILE_ENV) {
+        Some(path) => Some(with_extension(PathBuf::from(path), extension)),
+        None => {
+            let dialog = dialog(&app)
+                .set_title("Save the chart")
+                .set_file_name(format!("{suggested}.{extension}"))
+                .add_filter(label, &[extension]);
+            let chosen = off_main_thread(move || dialog.blocking_save_file()).await?;
+            chosen
+                .and_then(local_path)
+                .map(|path| with_extension(path, extension))
+        }
+    };
+    picked.remember(path.iter().cloned());
+    Ok(path.map(|path| path.display().to_string()))
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state, picked), err(Debug))]
+pub async fn save_chart(
+    state: State<'_, Workspace>,
+    picked: State<'_, PickedPaths>,
+    input: SaveChartInput,
+) -> Result<String, ErrorPayload> {
+    picked.check(&input.path)?;
+    state
+        .save_chart(&input)
+        .await
+        .map_err(|error| error.payload())
+}
+
+/// Asks for a folder to write the review pack into; `None` when the user cancels.
+#[tauri::command]
+#[tracing::instrument(skip(app, picked), err(Debug))]
+pub async fn pick_folder(
+    app: AppHandle,
+    picked: State<'_, PickedPaths>,
+) -> Result<Option<String>, ErrorPayload> {
+    let folder = match std::env::var_os(TEST_FOLDER_ENV) {
+        Some(path) => Some(PathBuf::from(path)),
+        None => {
+            let dialog = dialog(&app).set_title("Choose a folder for the review pack");
+            let chosen = off_main_thread(move || dialog.blocking_pick_folder()).await?;
+            chosen.and_then(local_path)
+        }
+    };
+    picked.remember(folder.iter().cloned());
+    Ok(folder.map(|path| path.display().to_string()))
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state, picked), err(Debug))]
+pub async fn export_review_pack(
+    state: State<'_, Workspace>,
+    picked: State<'_, PickedPaths>,
+    input: ReviewPackInput,
+) -> Result<ReviewPackResult, ErrorPayload> {
+    picked.check(&input.folder)?;
+    state
+        .export_review_pack(&input)
+        .await
+        .map_err(|error| error.payload())
 }

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { invoke } from '@tauri-apps/api/core';
+import { describe, expect, it, vi } from 'vitest';
 
-import { api, setBackend, toErrorPayload } from './index';
+import { api, setBackend, tauriBackend, toErrorPayload } from './index';
 import { FakeBackend } from './fake';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(() => Promise.resolve(null)) }));
 
 describe('toErrorPayload', () => {
   it('keeps_a_code_and_message_sent_by_rust', () => {
@@ -54,5 +57,25 @@ describe('api', () => {
     const after = await api.board();
     expect(after.pool.map((c) => c.id)).toContain(card.id);
     expect(after.balance).toEqual(before.balance);
+  });
+});
+
+describe('tauriBackend', () => {
+  it('sends_the_insights_commands_their_arguments_under_the_names_rust_expects', async () => {
+    const period = { from: '2026-07-01', to: '2026-09-30' };
+    await tauriBackend.metrics(period);
+    await tauriBackend.chart({ kind: 'lorenz', period });
+    await tauriBackend.pickChartPath('png', 'lorenz.png');
+    await tauriBackend.saveChart({ kind: 'lorenz', period, path: '/tmp/l.png' });
+    await tauriBackend.pickFolder();
+    await tauriBackend.exportReviewPack({ folder: '/tmp', period });
+    expect(vi.mocked(invoke).mock.calls).toEqual([
+      ['metrics', { period }],
+      ['chart', { query: { kind: 'lorenz', period } }],
+      ['pick_chart_path', { format: 'png', suggested: 'lorenz.png' }],
+      ['save_chart', { input: { kind: 'lorenz', period, path: '/tmp/l.png' } }],
+      ['pick_folder'],
+      ['export_review_pack', { input: { folder: '/tmp', period } }],
+    ]);
   });
 });

@@ -138,25 +138,59 @@ path: string, };
 
 export type ExportResult = { path: string, accounts: number, };
 
+export type Period = { from: string | null, to: string | null, };
+
 export type MetricsRow = { name: string, 
 /**
  * Accounts in the active plan's books.
  */
-accounts: number, won: number, lost: number, 
+accounts: number, 
 /**
- * won / (won + lost); `None` when nothing closed.
+ * Signals per account in the book over the 30 days up to the period's end.
+ */
+engagement_30d: number, won: number, lost: number, 
+/**
+ * won / (won + lost) among opportunities closed in the period; `None` when none closed.
  */
 conversion_rate: number | null, 
 /**
- * Days from creation to close of won opportunities.
+ * Days from creation to close of won opportunities: the median and the 75th percentile.
  */
-median_days_to_close: number | null, won_revenue: number, expected_value: number, };
+median_days_to_close: number | null, p75_days_to_close: number | null, 
+/**
+ * The sum of won amounts in the period.
+ */
+won_revenue: number, 
+/**
+ * Readiness times potential, summed over the book.
+ */
+expected_value: number, 
+/**
+ * The share of the workspace's high-readiness accounts (deciding or buying) in this book.
+ */
+high_readiness_share: number | null, };
 
-export type MetricsReport = { overall: MetricsRow, by_rep: Array<MetricsRow>, by_team: Array<MetricsRow>, by_region: Array<MetricsRow>, };
+export type MetricsReport = { period: Period, overall: MetricsRow, by_rep: Array<MetricsRow>, by_team: Array<MetricsRow>, by_region: Array<MetricsRow>, by_plan: Array<MetricsRow>, 
+/**
+ * How evenly the active plan spreads expected value and accounts.
+ */
+balance: Balance, };
 
-export type ChartKind = "expected_value_by_rep" | "accounts_by_rep" | "readiness_distribution" | "conversion_by_rep";
+export type ChartKind = "expected_value_by_rep" | "accounts_by_rep" | "readiness_distribution" | "conversion_by_rep" | "conversion_by_team" | "time_to_close" | "revenue_over_time" | "static_vs_dynamic" | "lift_by_band" | "lorenz";
 
-export type Chart = { kind: ChartKind, title: string, svg: string, };
+export type ChartQuery = { kind: ChartKind, period: Period, };
+
+export type SaveChartInput = { kind: ChartKind, period: Period, path: string, };
+
+export type ReviewPackInput = { folder: string, period: Period, };
+
+export type ReviewPackResult = { folder: string, files: Array<string>, };
+
+export type Chart = { kind: ChartKind, title: string, 
+/**
+ * What the chart covers, for a slide's subtitle, e.g. "1 Jan 2017 – 31 Dec 2017".
+ */
+subtitle: string, svg: string, };
 
 export type ErrorCode = "bad_input" | "not_found" | "conflict" | "io" | "storage";
 

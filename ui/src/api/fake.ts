@@ -3,7 +3,8 @@
 //! it powers the `?fake` dev mode. Its figures are plausible, not the engine's: the real
 //! scoring, balance and charts live in Rust.
 
-import type { Backend, ExportFormat } from './index';
+import { describePeriod } from '../lib/period';
+import type { Backend, ChartFormat, ExportFormat } from './index';
 import type {
   AccountPage,
   AccountQuery,
@@ -13,6 +14,7 @@ import type {
   Card,
   Chart,
   ChartKind,
+  ChartQuery,
   ErrorPayload,
   ExportInput,
   ExportResult,
@@ -25,9 +27,13 @@ import type {
   MetricsRow,
   MoveInput,
   MoveResult,
+  Period,
   PlanChange,
   PlanInfo,
   Reason,
+  ReviewPackInput,
+  ReviewPackResult,
+  SaveChartInput,
   WorkspaceSummary,
 } from './bindings';
 
@@ -52,10 +58,17 @@ interface FakeAccount {
   reasons: Reason[];
   owner: number | null;
   locked: boolean;
-  won: number;
-  lost: number;
-  wonRevenue: number;
-  daysToClose: number | null;
+  /** Signals per 30 days, before the seasonal swing `engagementAt` adds. */
+  signalRate: number;
+  opportunities: FakeOpportunity[];
+}
+
+interface FakeOpportunity {
+  won: boolean;
+  amount: number;
+  /** `YYYY-MM-DD`. */
+  created: string;
+  closed: string;
 }
 
 interface Edit {
@@ -170,8 +183,17 @@ function buildAccounts(count: number): FakeAccount[] {
       { text: second, effect: Math.round((0.01 + readiness * 0.06) * 100) / 100 },
     ];
     reasons.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
-    const won = Math.floor(random() * 3);
-    const lost = Math.floor(random() * 3);
+    const opportunities = Array.from({ length: Math.floor(random() * 4) }, () => {
+      const closedAgo = Math.floor(random() * 730);
+      const won = random() < 0.25 + readiness * 0.5;
+      const days = Math.round(won ? 25 + random() * 110 : 15 + random() * 160);
+      return {
+        won,
+        amount: Math.round((potential * (0.3 + random() * 0.6)) / 500) * 500,
+        created: shiftDay(FAKE_TODAY, -(closedAgo + days)),
+        closed: shiftDay(FAKE_TODAY, -closedAgo),
+      };
+    });
     return {
       id: 101 + index,
       key: `ACC-${String(1001 + index)}`,
@@ -185,12 +207,23 @@ function buildAccounts(count: number): FakeAccount[] {
       reasons,
       owner: null,
       locked: false,
-      won,
-      lost,
-      wonRevenue: won * Math.round(potential * 0.6),
-      daysToClose: won > 0 ? Math.round(30 + random() * 90) : null,
+      signalRate: Math.round((1 + readiness * 14 + random() * 3) * 10) / 10,
+      opportunities,
     };
   });
+}
+
+/** The fake workspace's "today": the day its scores were taken. */
+const FAKE_TODAY = '2026-12-03';
+
+function shiftDay(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+function inPeriod(day: string, period: Period): boolean {
+  return (period.from === null || day >= period.from) && (period.to === null || day <= period.to);
 }
 
 function fakeError(code: ErrorPayload['code'], message: string): ErrorPayload {
@@ -383,7 +416,8 @@ export class FakeBackend implements Backend {
       path: '/home/director/Terrain/west-and-east.terrain',
       reps: this.reps.length,
       accounts: this.accounts.length,
-      opportunities: this.accounts.reduce((sum, a) => sum + a.won + a.lost, 0) + (empty ? 0 : 6),
+      opportunities:
+        this.accounts.reduce((sum, a) => sum + a.opportunities.length, 0) + (empty ? 0 : 6),
       signals: empty ? 0 : 1_272,
       products: empty ? 0 : 5,
       opportunities_without_account: empty ? 0 : 3,
@@ -605,73 +639,213 @@ export class FakeBackend implements Backend {
     return { path: input.path, accounts: this.accounts.length };
   }
 
-  async metrics(): Promise<MetricsReport> {
-    const rowFor = (name: string, accounts: FakeAccount[]): MetricsRow => {
-      const won = accounts.reduce((sum, a) => sum + a.won, 0);
-      const lost = accounts.reduce((sum, a) => sum + a.lost, 0);
-      const days = accounts
-        .map((a) => a.daysToClose)
-        .filter((d): d is number => d !== null)
-        .sort((a, b) => a - b);
-      return {
-        name,
-        accounts: accounts.length,
-        won,
-        lost,
-        conversion_rate: won + lost > 0 ? won / (won + lost) : null,
-        median_days_to_close: days.length > 0 ? (days[Math.floor(days.length / 2)] ?? null) : null,
-        won_revenue: accounts.reduce((sum, a) => sum + a.wonRevenue, 0),
-        expected_value: accounts.reduce((sum, a) => sum + this.ev(a), 0),
-      };
+  /** The figures of one book of accounts over a period, as the Rust metrics compute them. */
+  private metricsRow(name: string, book: FakeAccount[], period: Period): MetricsRow {
+    const closed = book.flatMap((a) => a.opportunities.filter((o) => inPeriod(o.closed, period)));
+    const won = closed.filter((o) => o.won);
+    const lost = closed.length - won.length;
+    const days = won.map((o) => daysBetween(o.created, o.closed)).sort((a, b) => a - b);
+    const end = period.to ?? FAKE_TODAY;
+    const engagement = book.reduce((sum, a) => sum + engagementAt(a, end), 0);
+    const isHigh = (a: FakeAccount) => a.readiness >= 0.6;
+    const high = this.accounts.filter(isHigh).length;
+    return {
+      name,
+      accounts: book.length,
+      engagement_30d: book.length > 0 ? engagement / book.length : 0,
+      won: won.length,
+      lost,
+      conversion_rate: closed.length > 0 ? won.length / closed.length : null,
+      median_days_to_close: quantile(days, 0.5),
+      p75_days_to_close: quantile(days, 0.75),
+      won_revenue: won.reduce((sum, o) => sum + o.amount, 0),
+      expected_value: book.reduce((sum, a) => sum + this.ev(a), 0),
+      high_readiness_share: high > 0 ? book.filter(isHigh).length / high : null,
     };
+  }
+
+  /** Books under an earlier plan that split accounts by a fixed rule, for the by-plan rows. */
+  private staticBooks(): Map<number, FakeAccount[]> {
+    const books = new Map<number, FakeAccount[]>(this.reps.map((rep) => [rep.id, []]));
+    this.accounts.forEach((account, index) => {
+      const rep = this.reps[index % Math.max(1, this.reps.length)];
+      if (rep && account.readiness >= 0.12) books.get(rep.id)?.push(account);
+    });
+    return books;
+  }
+
+  async metrics(period: Period): Promise<MetricsReport> {
     const assigned = this.accounts.filter((a) => a.owner !== null);
     const group = (pick: (rep: FakeRep) => string): MetricsRow[] => {
       const names = [...new Set(this.reps.map(pick))];
       return names.map((name) =>
-        rowFor(
+        this.metricsRow(
           name,
           assigned.filter((a) => {
             const rep = this.reps.find((r) => r.id === a.owner);
             return rep !== undefined && pick(rep) === name;
           }),
+          period,
         ),
       );
     };
+    const archived = [...this.staticBooks().values()].flat();
+    const byPlan =
+      this.accounts.length === 0
+        ? []
+        : [
+            this.metricsRow(`${this.plan.name} (active)`, assigned, period),
+            this.metricsRow('Q4 plan (archived)', archived, period),
+          ];
     return {
-      overall: rowFor('All reps', assigned),
+      period: { ...period },
+      overall: this.metricsRow('All reps', assigned, period),
       by_rep: group((rep) => rep.name),
       by_team: group((rep) => rep.team),
       by_region: group((rep) => rep.region),
+      by_plan: byPlan,
+      balance: this.balance(),
     };
   }
 
-  async chart(kind: ChartKind): Promise<Chart> {
-    const report = await this.metrics();
-    const titles: Record<ChartKind, string> = {
-      expected_value_by_rep: 'Expected value by rep',
-      accounts_by_rep: 'Accounts by rep',
-      readiness_distribution: 'Readiness distribution',
-      conversion_by_rep: 'Conversion rate by rep',
-    };
-    let bars: [string, number][];
+  async chart(query: ChartQuery): Promise<Chart> {
+    const { kind, period } = query;
+    const report = await this.metrics(period);
+    const closed = this.accounts.flatMap((a) =>
+      a.opportunities.filter((o) => inPeriod(o.closed, period)).map((o) => ({ o, a })),
+    );
+    let svg: string;
     switch (kind) {
       case 'expected_value_by_rep':
-        bars = report.by_rep.map((row) => [row.name, row.expected_value]);
+        svg = barSvg(
+          report.by_rep.map((row) => [row.name, row.expected_value]),
+          'money',
+        );
         break;
       case 'accounts_by_rep':
-        bars = report.by_rep.map((row) => [row.name, row.accounts]);
+        svg = barSvg(
+          report.by_rep.map((row) => [row.name, row.accounts]),
+          'count',
+        );
         break;
       case 'conversion_by_rep':
-        bars = report.by_rep.map((row) => [row.name, row.conversion_rate ?? 0]);
+        svg = barSvg(
+          report.by_rep.map((r) => [r.name, r.conversion_rate ?? 0]),
+          'percent',
+        );
+        break;
+      case 'conversion_by_team':
+        svg = barSvg(
+          report.by_team.map((r) => [r.name, r.conversion_rate ?? 0]),
+          'percent',
+        );
         break;
       case 'readiness_distribution':
-        bars = ['0–20%', '20–40%', '40–60%', '60–80%', '80–100%'].map((label, band) => [
-          label,
-          this.accounts.filter((a) => Math.min(4, Math.floor(a.readiness * 5)) === band).length,
+        svg = barSvg(
+          BANDS.map((label, band) => [
+            label,
+            this.accounts.filter((a) => bandOf(a.readiness) === band).length,
+          ]),
+          'count',
+        );
+        break;
+      case 'time_to_close': {
+        const days = closed
+          .filter(({ o }) => o.won)
+          .map(({ o }) => daysBetween(o.created, o.closed));
+        const buckets = ['0–30', '30–60', '60–90', '90–120', '120+'];
+        svg = barSvg(
+          buckets.map((label, i) => [
+            `${label} d`,
+            days.filter((d) => Math.min(4, Math.floor(d / 30)) === i).length,
+          ]),
+          'count',
+        );
+        break;
+      }
+      case 'revenue_over_time': {
+        const last = (period.to ?? FAKE_TODAY).slice(0, 7);
+        const first = period.from?.slice(0, 7) ?? shiftMonth(last, -23);
+        const months: string[] = [];
+        for (let m = first; m <= last && months.length < 60; m = shiftMonth(m, 1)) months.push(m);
+        // Past a year, months are too sparse to read: sum them by quarter.
+        const bucket = (month: string) =>
+          months.length <= 12
+            ? month
+            : `${month.slice(0, 4)} Q${String(Math.floor((Number(month.slice(5)) - 1) / 3) + 1)}`;
+        const totals = new Map<string, number>(months.map((month) => [bucket(month), 0]));
+        for (const { o } of closed) {
+          const key = bucket(o.closed.slice(0, 7));
+          if (o.won && totals.has(key)) totals.set(key, (totals.get(key) ?? 0) + o.amount);
+        }
+        svg = lineSvg([...totals]);
+        break;
+      }
+      case 'static_vs_dynamic': {
+        const books = this.staticBooks();
+        svg = groupedBarSvg(
+          this.reps.map((rep) => [
+            rep.name,
+            (books.get(rep.id) ?? []).reduce((sum, a) => sum + this.ev(a), 0),
+            this.accounts.filter((a) => a.owner === rep.id).reduce((s, a) => s + this.ev(a), 0),
+          ]),
+          ['Static (by rule)', 'Dynamic (Terrain)'],
+        );
+        break;
+      }
+      case 'lift_by_band': {
+        const rate = (rows: { o: FakeOpportunity }[]) =>
+          rows.length > 0 ? rows.filter(({ o }) => o.won).length / rows.length : 0;
+        const overall = rate(closed);
+        svg = barSvg(
+          BANDS.map((label, band) => [
+            label,
+            overall > 0
+              ? rate(closed.filter(({ a }) => bandOf(a.readiness) === band)) / overall
+              : 0,
+          ]),
+          'ratio',
+          1,
+        );
+        break;
+      }
+      case 'lorenz': {
+        const books = this.staticBooks();
+        const evOf = (book: FakeAccount[]) => book.reduce((sum, a) => sum + this.ev(a), 0);
+        svg = lorenzSvg([
+          ['Static (by rule)', this.reps.map((rep) => evOf(books.get(rep.id) ?? []))],
+          [
+            'Dynamic (Terrain)',
+            this.reps.map((rep) => evOf(this.accounts.filter((a) => a.owner === rep.id))),
+          ],
         ]);
         break;
+      }
     }
-    return { kind, title: titles[kind], svg: barChartSvg(bars) };
+    return { kind, title: CHART_TITLES[kind], subtitle: describePeriod(period), svg };
+  }
+
+  async pickChartPath(format: ChartFormat, suggested: string): Promise<string | null> {
+    const stem = suggested.replace(/\.(png|svg)$/i, '');
+    return `/home/director/Documents/Charts/${stem}.${format}`;
+  }
+
+  async saveChart(input: SaveChartInput): Promise<string> {
+    if (!/\.(png|svg)$/i.test(input.path)) {
+      throw fakeError('bad_input', `"${input.path}" must end in .png or .svg`);
+    }
+    return input.path;
+  }
+
+  async pickFolder(): Promise<string | null> {
+    return '/home/director/Documents/Quarterly review';
+  }
+
+  async exportReviewPack(input: ReviewPackInput): Promise<ReviewPackResult> {
+    if (this.accounts.length === 0) throw fakeError('bad_input', 'nothing to report yet');
+    const kinds = Object.keys(CHART_TITLES);
+    const files = [...kinds.map((kind) => `${kind}.png`), 'metrics.xlsx'];
+    return { folder: input.folder, files: files.map((file) => `${input.folder}/${file}`) };
   }
 
   async onWorkspaceChanged(handler: () => void): Promise<() => void> {
@@ -704,40 +878,263 @@ function maxMin(values: number[]): number | null {
   return min === 0 ? null : Math.max(...values) / min;
 }
 
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** `YYYY-MM` moved by whole months. */
+function shiftMonth(month: string, by: number): string {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + by);
+  return date.toISOString().slice(0, 7);
+}
+
+/** The `q` quantile of sorted values, interpolated; `null` when there are none. */
+function quantile(sorted: number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const at = (sorted.length - 1) * q;
+  const low = sorted[Math.floor(at)] ?? 0;
+  const high = sorted[Math.ceil(at)] ?? low;
+  return low + (high - low) * (at - Math.floor(at));
+}
+
+/** Signals in the 30 days up to `day`: the account's rate with a slow seasonal swing. */
+function engagementAt(account: FakeAccount, day: string): number {
+  const swing = Math.sin(daysBetween('2025-01-01', day) / 45 + account.id);
+  return Math.max(0, account.signalRate * (0.8 + 0.2 * swing));
+}
+
+const BANDS = ['0–20%', '20–40%', '40–60%', '60–80%', '80–100%'];
+
+function bandOf(readiness: number): number {
+  return Math.min(4, Math.floor(readiness * 5));
+}
+
+const CHART_TITLES: Record<ChartKind, string> = {
+  expected_value_by_rep: 'Expected value by rep',
+  accounts_by_rep: 'Accounts by rep',
+  readiness_distribution: 'Readiness distribution',
+  conversion_by_rep: 'Conversion rate by rep',
+  conversion_by_team: 'Conversion rate by team',
+  time_to_close: 'Time to close, won deals',
+  revenue_over_time: 'Won revenue over time',
+  static_vs_dynamic: 'Static vs dynamic territories: expected value by rep',
+  lift_by_band: 'Lift by readiness band',
+  lorenz: 'Spread of expected value across reps (Lorenz)',
+};
+
+// The stand-in SVGs below mimic what plotters draws: a fixed canvas with a viewBox, axes in
+// greys, the data in the app's indigo. They carry width and height like plotters' output, so
+// the screen's scaling CSS is exercised the same way.
+
+type ValueFormat = 'money' | 'count' | 'percent' | 'ratio';
+
+const W = 640;
+const H = 340;
+const PLOT = { left: 64, right: 16, top: 24, bottom: 48 };
+const INK = '#4f46e5';
+const INK_2 = '#a5b4fc';
+const AXIS = '#d4d4d8';
+const LABEL = '#52525b';
+
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function valueLabel(value: number, max: number): string {
-  if (max <= 1) return `${(value * 100).toFixed(1)}%`;
-  if (max >= 10_000) return `$${(value / 1000).toFixed(0)}K`;
-  return String(value);
+function formatValue(value: number, format: ValueFormat): string {
+  switch (format) {
+    case 'money':
+      return value >= 1e6 ? `$${(value / 1e6).toFixed(1)}M` : `$${(value / 1e3).toFixed(0)}K`;
+    case 'count':
+      return String(Math.round(value));
+    case 'percent':
+      return `${(value * 100).toFixed(0)}%`;
+    case 'ratio':
+      return `${value.toFixed(2)}×`;
+  }
 }
 
-/** A plain bar chart standing in for the plotters SVG the Rust side draws. */
-function barChartSvg(bars: [string, number][]): string {
-  const width = 560;
-  const height = 280;
-  const left = 48;
-  const bottom = 40;
-  const max = Math.max(1e-9, ...bars.map(([, value]) => value));
-  const slot = (width - left - 16) / Math.max(1, bars.length);
+function text(x: number, y: number, body: string, extra = ''): string {
+  return (
+    `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="sans-serif" font-size="12" ` +
+    `fill="${LABEL}" ${extra}>${escapeXml(body)}</text>`
+  );
+}
+
+/** Round steps for the value axis: 0, 5, 10 rather than 0, 2.5, 5, 7.5. */
+function axisTop(values: number[]): { top: number; step: number } {
+  const max = Math.max(0, ...values);
+  if (max === 0) return { top: 1, step: 0.25 };
+  const raw = max / 4;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((s) => s * power >= raw) ?? 10) * power;
+  return { top: Math.ceil(max / step - 1e-9) * step, step };
+}
+
+/** The canvas, horizontal grid lines with value labels, and the x axis. */
+function frame(axis: { top: number; step: number }, format: ValueFormat, body: string): string {
+  const grid: string[] = [];
+  for (let value = 0; value <= axis.top + axis.step / 1e6; value += axis.step) {
+    const y = yOf(value, axis.top);
+    grid.push(
+      `<line x1="${PLOT.left}" y1="${y.toFixed(1)}" x2="${W - PLOT.right}" y2="${y.toFixed(1)}" ` +
+        `stroke="${value === 0 ? AXIS : '#f0f0ee'}"/>` +
+        text(PLOT.left - 8, y + 4, formatValue(value, format), 'text-anchor="end"'),
+    );
+  }
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" ` +
+    `viewBox="0 0 ${W} ${H}"><rect width="${W}" height="${H}" fill="#ffffff"/>` +
+    `${grid.join('')}${body}</svg>`
+  );
+}
+
+function yOf(value: number, max: number): number {
+  return PLOT.top + (H - PLOT.top - PLOT.bottom) * (1 - value / max);
+}
+
+/** Shows every label when there is room, otherwise every few. */
+function labelEvery(count: number): number {
+  return count <= 8 ? 1 : Math.ceil(count / 6);
+}
+
+/** Bars with their values; `reference` draws a dashed line, such as a lift of 1. */
+function barSvg(bars: [string, number][], format: ValueFormat, reference?: number): string {
+  const axis = axisTop([...bars.map(([, v]) => v), reference ?? 0]);
+  const max = axis.top;
+  const slot = (W - PLOT.left - PLOT.right) / Math.max(1, bars.length);
+  const every = labelEvery(bars.length);
   const parts = bars.map(([label, value], index) => {
-    const h = ((height - bottom - 32) * value) / max;
-    const x = left + index * slot + slot * 0.2;
-    const y = height - bottom - h;
+    const x = PLOT.left + index * slot + slot * 0.18;
+    const y = yOf(value, max);
+    const centre = x + slot * 0.32;
     return (
-      `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.6).toFixed(1)}" ` +
-      `height="${h.toFixed(1)}" fill="#4f46e5" rx="2"/>` +
-      `<text x="${(x + slot * 0.3).toFixed(1)}" y="${String(height - bottom + 18)}" ` +
-      `font-size="11" text-anchor="middle" fill="#52525b">${escapeXml(label)}</text>` +
-      `<text x="${(x + slot * 0.3).toFixed(1)}" y="${(y - 6).toFixed(1)}" font-size="11" ` +
-      `text-anchor="middle" fill="#27272a">${escapeXml(valueLabel(value, max))}</text>`
+      `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.64).toFixed(1)}" ` +
+      `height="${(H - PLOT.bottom - y).toFixed(1)}" fill="${INK}" rx="2"/>` +
+      (index % every === 0
+        ? text(centre, H - PLOT.bottom + 18, label, 'text-anchor="middle"')
+        : '') +
+      (bars.length <= 12
+        ? text(centre, y - 6, formatValue(value, format), 'text-anchor="middle" fill="#27272a"')
+        : '')
     );
   });
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${String(width)} ${String(height)}">` +
-    `<line x1="${String(left)}" y1="${String(height - bottom)}" x2="${String(width - 16)}" ` +
-    `y2="${String(height - bottom)}" stroke="#d4d4d8"/>${parts.join('')}</svg>`
+  const line =
+    reference === undefined
+      ? ''
+      : `<line x1="${PLOT.left}" x2="${W - PLOT.right}" y1="${yOf(reference, max).toFixed(1)}" ` +
+        `y2="${yOf(reference, max).toFixed(1)}" stroke="#a1a1aa" stroke-dasharray="4 4"/>`;
+  return frame(axis, format, parts.join('') + line);
+}
+
+/** Two bars per group, with a legend. */
+function groupedBarSvg(groups: [string, number, number][], series: [string, string]): string {
+  const axis = axisTop(groups.flatMap(([, a, b]) => [a, b]));
+  const max = axis.top;
+  const slot = (W - PLOT.left - PLOT.right) / Math.max(1, groups.length);
+  const every = labelEvery(groups.length);
+  const bar = (x: number, value: number, fill: string) =>
+    `<rect x="${x.toFixed(1)}" y="${yOf(value, max).toFixed(1)}" width="${(slot * 0.3).toFixed(1)}" ` +
+    `height="${(H - PLOT.bottom - yOf(value, max)).toFixed(1)}" fill="${fill}" rx="2"/>`;
+  const parts = groups.map(([label, a, b], index) => {
+    const x = PLOT.left + index * slot + slot * 0.2;
+    return (
+      bar(x, a, INK_2) +
+      bar(x + slot * 0.3, b, INK) +
+      (index % every === 0
+        ? text(x + slot * 0.3, H - PLOT.bottom + 18, label, 'text-anchor="middle"')
+        : '')
+    );
+  });
+  const legend = series
+    .map((name, i) => {
+      const x = PLOT.left + 12 + i * 170;
+      return (
+        `<rect x="${x}" y="${PLOT.top - 14}" width="10" height="10" fill="${i === 0 ? INK_2 : INK}"/>` +
+        text(x + 16, PLOT.top - 5, name)
+      );
+    })
+    .join('');
+  return frame(axis, 'money', parts.join('') + legend);
+}
+
+/** Won revenue per month as a line with dots. */
+function lineSvg(points: [string, number][]): string {
+  const axis = axisTop(points.map(([, v]) => v));
+  const max = axis.top;
+  const step = (W - PLOT.left - PLOT.right - 20) / Math.max(1, points.length - 1);
+  const xy = points.map(([, value], i): [number, number] => [
+    PLOT.left + 10 + i * step,
+    yOf(value, max),
+  ]);
+  const path = xy.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x.toFixed(1)} ${y.toFixed(1)}`);
+  const every = labelEvery(points.length);
+  const labels = points.map(([month], i) => {
+    const at = xy[i];
+    return at && i % every === 0
+      ? text(at[0], H - PLOT.bottom + 18, month, 'text-anchor="middle"')
+      : '';
+  });
+  const dots = xy.map(
+    ([x, y]) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${INK}"/>`,
+  );
+  return frame(
+    axis,
+    'money',
+    `<path d="${path.join(' ')}" fill="none" stroke="${INK}" stroke-width="2"/>` +
+      dots.join('') +
+      labels.join(''),
+  );
+}
+
+/** The Lorenz points of per-rep totals: cumulative share of reps against share of value. */
+function lorenzPoints(totals: number[]): [number, number][] {
+  const sorted = [...totals].sort((a, b) => a - b);
+  const total = sorted.reduce((sum, v) => sum + v, 0);
+  let running = 0;
+  return [
+    [0, 0],
+    ...sorted.map((value, i): [number, number] => {
+      running += value;
+      return [(i + 1) / sorted.length, total > 0 ? running / total : 0];
+    }),
+  ];
+}
+
+/** Lorenz curves of expected value per rep, one per plan, over the line of perfect balance. */
+function lorenzSvg(series: [string, number[]][]): string {
+  const width = W - PLOT.left - PLOT.right;
+  const toXY = ([share, value]: [number, number]) =>
+    `${(PLOT.left + share * width).toFixed(1)} ${yOf(value, 1).toFixed(1)}`;
+  const curves = series.map(([name, totals], i) => {
+    const colour = i === series.length - 1 ? INK : INK_2;
+    const d = lorenzPoints(totals).map((p, j) => `${j === 0 ? 'M' : 'L'}${toXY(p)}`);
+    const x = PLOT.left + 12 + i * 170;
+    return (
+      `<path d="${d.join(' ')}" fill="none" stroke="${colour}" stroke-width="2.5"/>` +
+      `<rect x="${x}" y="${PLOT.top - 14}" width="10" height="10" fill="${colour}"/>` +
+      text(x + 16, PLOT.top - 5, name)
+    );
+  });
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((share) =>
+    text(
+      PLOT.left + share * width,
+      H - PLOT.bottom + 18,
+      `${share * 100}%`,
+      'text-anchor="middle"',
+    ),
+  );
+  return frame(
+    { top: 1, step: 0.25 },
+    'percent',
+    `<path d="M${toXY([0, 0])} L${toXY([1, 1])}" stroke="#a1a1aa" stroke-dasharray="4 4"/>` +
+      curves.join('') +
+      ticks.join('') +
+      text(
+        PLOT.left + width / 2,
+        H - 8,
+        'share of reps, smallest book first',
+        'text-anchor="middle"',
+      ),
   );
 }

@@ -10,7 +10,7 @@ import type {
   AccountQuery,
   Board,
   Chart,
-  ChartKind,
+  ChartQuery,
   ErrorCode,
   ErrorPayload,
   ExportInput,
@@ -22,13 +22,20 @@ import type {
   MetricsReport,
   MoveInput,
   MoveResult,
+  Period,
   PlanChange,
+  ReviewPackInput,
+  ReviewPackResult,
+  SaveChartInput,
   WorkspaceSummary,
 } from './bindings';
 
 export type * from './bindings';
 
 export type ExportFormat = 'xlsx' | 'csv';
+
+/** The file types a chart can be saved as; Rust picks the encoder from the extension. */
+export type ChartFormat = 'png' | 'svg';
 
 /** Everything the UI can ask of the application, one method per Tauri command. */
 export interface Backend {
@@ -44,8 +51,15 @@ export interface Backend {
   replan(): Promise<PlanChange>;
   pickExportPath(format: ExportFormat): Promise<string | null>;
   exportPlan(input: ExportInput): Promise<ExportResult>;
-  metrics(): Promise<MetricsReport>;
-  chart(kind: ChartKind): Promise<Chart>;
+  metrics(period: Period): Promise<MetricsReport>;
+  chart(query: ChartQuery): Promise<Chart>;
+  /** Asks where to save a chart, starting from `suggested`; `null` when the user cancels. */
+  pickChartPath(format: ChartFormat, suggested: string): Promise<string | null>;
+  /** Writes the chart and resolves to the path written. */
+  saveChart(input: SaveChartInput): Promise<string>;
+  /** Asks for a folder; `null` when the user cancels. */
+  pickFolder(): Promise<string | null>;
+  exportReviewPack(input: ReviewPackInput): Promise<ReviewPackResult>;
   /** Calls `handler` whenever the workspace changed; resolves to an unsubscribe function. */
   onWorkspaceChanged(handler: () => void): Promise<() => void>;
 }
@@ -65,8 +79,13 @@ export const tauriBackend: Backend = {
   replan: () => invoke<PlanChange>('replan'),
   pickExportPath: (format) => invoke<string | null>('pick_export_path', { format }),
   exportPlan: (input) => invoke<ExportResult>('export_plan', { input }),
-  metrics: () => invoke<MetricsReport>('metrics'),
-  chart: (kind) => invoke<Chart>('chart', { kind }),
+  metrics: (period) => invoke<MetricsReport>('metrics', { period }),
+  chart: (query) => invoke<Chart>('chart', { query }),
+  pickChartPath: (format, suggested) =>
+    invoke<string | null>('pick_chart_path', { format, suggested }),
+  saveChart: (input) => invoke<string>('save_chart', { input }),
+  pickFolder: () => invoke<string | null>('pick_folder'),
+  exportReviewPack: (input) => invoke<ReviewPackResult>('export_review_pack', { input }),
   onWorkspaceChanged: (handler) => listen(WORKSPACE_CHANGED, () => handler()),
 };
 
@@ -130,7 +149,12 @@ export const api = {
   replan: () => call((b) => b.replan()),
   pickExportPath: (format: ExportFormat) => call((b) => b.pickExportPath(format)),
   exportPlan: (input: ExportInput) => call((b) => b.exportPlan(input)),
-  metrics: () => call((b) => b.metrics()),
-  chart: (kind: ChartKind) => call((b) => b.chart(kind)),
+  metrics: (period: Period) => call((b) => b.metrics(period)),
+  chart: (query: ChartQuery) => call((b) => b.chart(query)),
+  pickChartPath: (format: ChartFormat, suggested: string) =>
+    call((b) => b.pickChartPath(format, suggested)),
+  saveChart: (input: SaveChartInput) => call((b) => b.saveChart(input)),
+  pickFolder: () => call((b) => b.pickFolder()),
+  exportReviewPack: (input: ReviewPackInput) => call((b) => b.exportReviewPack(input)),
   onWorkspaceChanged: (handler: () => void) => call((b) => b.onWorkspaceChanged(handler)),
 };

@@ -14,6 +14,7 @@ const PATHS = {
   export: 'M12 15V3m0 0L8 7m4-4l4 4M4 17v3h16v-3',
   search: 'M11 18a7 7 0 110-14 7 7 0 010 14zm5-2l5 5',
   file: 'M6 3h8l4 4v14H6zM14 3v4h4',
+  present: 'M3 4h18v12H3zM12 16v4M8 20h8M10 8l4 2-4 2z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -61,10 +61,11 @@ export interface Loaded<T> {
 }
 
 /**
- * Loads `fetch` now and again after each workspace change. Only the newest answer is kept, so
- * a slow early request never overwrites a later one. Failures go to the notice stack.
+ * Loads `fetch` now and again after each workspace change, and whenever `key` changes (the
+ * inputs `fetch` closes over, such as a period). Only the newest answer is kept, so a slow
+ * early request never overwrites a later one. Failures go to the notice stack.
  */
-export function useWorkspaceData<T>(fetch: () => Promise<T>, title: string): Loaded<T> {
+export function useWorkspaceData<T>(fetch: () => Promise<T>, title: string, key = ''): Loaded<T> {
   const { revision } = useWorkspaceRevision();
   const { reportError } = useNotices();
   const [data, setDataState] = useState<T | null>(null);
@@ -91,7 +92,7 @@ export function useWorkspaceData<T>(fetch: () => Promise<T>, title: string): Loa
         reportError(error, title);
       },
     );
-  }, [revision, localRevision, reportError, title]);
+  }, [revision, localRevision, reportError, title, key]);
 
   const setData = useCallback((update: (current: T | null) => T | null) => {
     setDataState(update);

@@ -3,11 +3,7 @@
 //! figure comes from the backend; a drop sends one `move_accounts` with all dragged ids.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type {
-  KeyboardEvent as ReactKeyboardEvent,
-  MouseEvent as ReactMouseEvent,
-  ReactNode,
-} from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
 import {
   DndContext,
   DragOverlay,
@@ -27,6 +23,7 @@ import type { Balance, Board, Card, HistoryState } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { StageChip } from '../components/StageChip';
+import { Stat } from '../components/Stat';
 import { useWorkspaceData } from '../lib/data';
 import {
   formatDay,
@@ -542,25 +539,6 @@ export function BalancePanel({
         {formatMoney(balance.total_expected_value)}
         <span className="stat-sub">{formatMoney(balance.mean_expected_value)} / rep</span>
       </Stat>
-    </div>
-  );
-}
-
-function Stat({
-  label,
-  hint,
-  warn = false,
-  children,
-}: {
-  label: string;
-  hint?: string;
-  warn?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div className={`stat${warn ? ' stat-warn' : ''}`} title={hint}>
-      <div className="stat-label">{label}</div>
-      <div className="stat-value">{children}</div>
     </div>
   );
 }
