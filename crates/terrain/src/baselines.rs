@@ -11,7 +11,8 @@ impl Workspace {
     /// Expected value per rep when accounts are split by geography. Within each region that
     /// has reps of its own, accounts sorted by state, country and name are cut into equal
     /// contiguous blocks; accounts of regions no rep covers are cut the same way across all
-    /// reps. Static territories hold every account: there is no pool.
+    /// reps. Each rep then works the best of their own patch up to the same capacity Terrain's
+    /// plan gives them, so both sides are compared on equal effort.
     pub(crate) async fn static_books(&self, state: &PlanState) -> Result<HashMap<i64, f64>> {
         let reps: Vec<_> = state.frame.reps.iter().filter(|r| r.active).collect();
         let mut by_region: BTreeMap<Option<String>, Vec<i64>> = BTreeMap::new();
@@ -37,16 +38,23 @@ impl Workspace {
             groups.entry(owners.clone()).or_default().push(account.id);
         }
 
-        let mut books: HashMap<i64, f64> = HashMap::new();
+        let mut patches: HashMap<i64, Vec<f64>> = HashMap::new();
         for (owners, members) in groups {
             if owners.is_empty() {
                 continue;
             }
             for (position, account) in members.iter().enumerate() {
                 let rep = owners[position * owners.len() / members.len()];
-                *books.entry(rep).or_default() += state.expected_value(*account);
+                patches.entry(rep).or_default().push(state.expected_value(*account));
             }
         }
-        Ok(books)
+        Ok(patches
+            .into_iter()
+            .map(|(rep, mut values)| {
+                values.sort_by(|a, b| b.total_cmp(a));
+                let capacity = state.frame.capacity.get(&rep).copied().unwrap_or(0) as usize;
+                (rep, values.iter().take(capacity).sum())
+            })
+            .collect())
     }
 }

@@ -32,7 +32,7 @@ const COLUMNS: ColumnDef[] = [
     id: 'name',
     label: 'Name',
     sort: 'name',
-    width: 'minmax(170px, 1.6fr)',
+    width: 'minmax(250px, 2.2fr)',
     render: (row) => (
       <span className="cell-name" title={row.name}>
         <span className="cell-name-text">{row.name}</span>

@@ -418,7 +418,8 @@ function ChartCard({
     <figure className="panel chart" data-testid="chart" data-kind={kind}>
       <figcaption className="chart-head">
         <div className="chart-heading">
-          <div className="chart-title">{chart?.title ?? '\u00a0'}</div>
+          {/* The SVG draws its own title, so the card names it for screen readers only. */}
+          <div className="chart-title visually-hidden">{chart?.title ?? '\u00a0'}</div>
           <div className="chart-subtitle">{chart?.subtitle ?? '\u00a0'}</div>
         </div>
         <div className="chart-actions">
