@@ -30,7 +30,9 @@ pub fn init(app: &AppHandle) -> Result<WorkerGuard, Box<dyn std::error::Error>> 
         .build(&dir)?;
     let (file_writer, guard) = tracing_appender::non_blocking(file);
 
-    let filter = EnvFilter::try_from_env(LEVEL_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_from_env(LEVEL_ENV)
+        // usvg warns about the zero-height bars it skips when rendering a PNG: a bar of 0 is one.
+        .unwrap_or_else(|_| EnvFilter::new("info,usvg=error"));
     tracing_subscriber::registry()
         .with(filter)
         .with(

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use terrain::views::{ExportInput, FieldMap, ImportInput, ImportReport, Period, SheetKindName};
+use terrain::views::{
+    ExportInput, FieldMap, ImportInput, ImportReport, Period, ReviewPackInput, SheetKindName,
+};
 use terrain::Workspace;
 
 #[derive(Parser)]
@@ -60,6 +62,15 @@ enum Command {
     },
     /// Export the active plan: `.xlsx` (summary and accounts) or `.csv` (accounts).
     Export { path: PathBuf },
+    /// Write the review pack into a folder: a PNG of every chart and a workbook of the figures
+    /// with native charts.
+    ReviewPack {
+        folder: PathBuf,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<NaiveDate>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<NaiveDate>,
+    },
     /// Undo the latest move, lock or re-plan.
     Undo,
     /// Redo what the latest undo reverted.
@@ -93,7 +104,8 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("TERRAIN_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                // usvg warns about the zero-height bars it skips: a bar of 0 is one.
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,usvg=error")),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -228,6 +240,17 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                 .await
                 .map_err(fail)?;
             println!("exported {} accounts to {}", result.accounts, result.path);
+        }
+        Command::ReviewPack { folder, from, to } => {
+            let input = ReviewPackInput {
+                folder: folder.display().to_string(),
+                period: Period {
+                    from: from.map(|d| d.to_string()),
+                    to: to.map(|d| d.to_string()),
+                },
+            };
+            let result = workspace.export_review_pack(&input).await.map_err(fail)?;
+            println!("wrote {} files to {}", result.files.len(), result.folder);
         }
         Command::Undo => {
             let before = workspace.history().await.map_err(fail)?;

@@ -148,8 +148,14 @@ impl Engine<'_> {
         self.reason.insert(account.1, reason);
     }
 
+    /// The mean over reps who can hold accounts: a rep with capacity 0 would pull the mean
+    /// down and make everyone else look above the band.
     fn mean_value(&self) -> f64 {
-        let active: Vec<&Book> = self.books.iter().filter(|b| b.active).collect();
+        let active: Vec<&Book> = self
+            .books
+            .iter()
+            .filter(|b| b.active && b.capacity > 0)
+            .collect();
         if active.is_empty() {
             return 0.0;
         }
@@ -188,7 +194,7 @@ impl Engine<'_> {
         let high = mean * (1.0 + self.settings.band);
         let low = mean * (1.0 - self.settings.band);
         let mut order: Vec<usize> = (0..self.books.len())
-            .filter(|&i| self.books[i].active)
+            .filter(|&i| self.books[i].active && self.books[i].capacity > 0)
             .collect();
         order.sort_by(|&a, &b| {
             self.books[a]
@@ -264,9 +270,16 @@ pub fn assign(
     let by_id: HashMap<i64, &Candidate> = candidates.iter().map(|c| (c.account_id, c)).collect();
     let mut waiting: Vec<&Candidate> = Vec::new();
 
-    // 1 and 2: locks hold; ready accounts stay with active owners.
+    // 1 and 2: locks hold, in a book or in the pool; ready accounts stay with active owners.
     for c in candidates {
         let book = c.owner.and_then(|o| engine.index.get(&o).copied());
+        if c.locked && book.is_none() {
+            engine.owner.insert(c.account_id, None);
+            engine
+                .reason
+                .insert(c.account_id, "locked in the pool".into());
+            continue;
+        }
         match book {
             Some(b) if c.locked => {
                 let reason = format!("locked with {}", engine.books[b].name);

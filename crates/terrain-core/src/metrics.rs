@@ -235,9 +235,12 @@ pub struct BalanceFigures {
     pub reps_over_capacity: u32,
 }
 
-/// `books` holds, per active rep, (accounts, expected value, capacity).
+/// `books` holds, per active rep, (accounts, expected value, capacity). Reps with capacity 0
+/// hold nothing by design, so they are left out of the spread figures.
 pub fn balance(books: &[(u32, f64, u32)], band: f64) -> BalanceFigures {
     use crate::stats::{coefficient_of_variation, gini, max_over_min};
+    let over_capacity = books.iter().filter(|b| b.0 > b.2).count() as u32;
+    let books: Vec<(u32, f64, u32)> = books.iter().copied().filter(|b| b.2 > 0).collect();
     let values: Vec<f64> = books.iter().map(|b| b.1).collect();
     let counts: Vec<f64> = books.iter().map(|b| f64::from(b.0)).collect();
     let mean = if values.is_empty() {
@@ -257,6 +260,6 @@ pub fn balance(books: &[(u32, f64, u32)], band: f64) -> BalanceFigures {
             .iter()
             .filter(|v| mean > 0.0 && ((*v / mean) - 1.0).abs() > band + 1e-9)
             .count() as u32,
-        reps_over_capacity: books.iter().filter(|b| b.0 > b.2).count() as u32,
+        reps_over_capacity: over_capacity,
     }
 }

@@ -425,9 +425,34 @@ fn conversion_counts_closed_deals_only_and_time_to_close_uses_won_deals() {
 
 #[test]
 fn balance_of_an_empty_rep_is_finite() {
-    let figures = balance(&[(0, 0.0, 0), (3, 300.0, 5)], 0.15);
+    let figures = balance(&[(0, 0.0, 4), (3, 300.0, 5)], 0.15);
     assert!(figures.cv_expected_value.is_finite());
     assert_eq!(figures.max_min_expected_value, None);
     assert_eq!(figures.reps_outside_band, 2);
     assert_eq!(figures.reps_over_capacity, 0);
+}
+
+#[test]
+fn a_rep_with_capacity_zero_neither_skews_the_band_nor_divides_by_zero() {
+    let figures = balance(&[(0, 0.0, 0), (3, 300.0, 5), (3, 300.0, 5)], 0.15);
+    assert_eq!(figures.reps, 2);
+    assert_eq!(figures.reps_outside_band, 0);
+    assert_eq!(figures.cv_expected_value, 0.0);
+    let reps = [rep(1, 0, true), rep(2, 5, true), rep(3, 5, true)];
+    let candidates: Vec<_> = (1..=6).map(|id| account(id, 100.0, Some(2))).collect();
+    let placements = assign(&reps, &candidates, &AssignSettings::default());
+    let loads = loads(&placements);
+    assert_eq!(
+        (loads.get(&2), loads.get(&3), loads.get(&1)),
+        (Some(&3), Some(&3), None)
+    );
+}
+
+#[test]
+fn a_locked_account_in_the_pool_stays_there() {
+    let reps = [rep(1, 10, true)];
+    let mut pooled = account(1, 500.0, None);
+    pooled.locked = true;
+    let placements = assign(&reps, &[pooled], &AssignSettings::default());
+    assert_eq!(placements[0].rep, None);
 }

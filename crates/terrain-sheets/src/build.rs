@@ -34,6 +34,8 @@ struct Builder<'a> {
     numbers: BTreeMap<&'static str, Vec<Parsed<f64>>>,
     dates: BTreeMap<&'static str, Vec<Parsed<NaiveDate>>>,
     custom: Vec<(String, Vec<Option<CustomValue>>)>,
+    /// The row number of every record kept, in order.
+    kept: Vec<u32>,
 }
 
 /// Builds the records of a mapped grid.
@@ -45,6 +47,7 @@ pub(crate) fn build(file: &str, grid: &Grid, mapping: &Mapping) -> ParsedSheet {
         numbers: BTreeMap::new(),
         dates: BTreeMap::new(),
         custom: Vec::new(),
+        kept: Vec::new(),
     };
     b.parse_columns();
 
@@ -63,6 +66,7 @@ pub(crate) fn build(file: &str, grid: &Grid, mapping: &Mapping) -> ParsedSheet {
         kind: mapping.kind,
         rows_read: grid.rows_read,
         records,
+        record_rows: b.kept,
         problems: b.problems,
         custom_fields: b.custom.into_iter().map(|(header, _)| header).collect(),
     }
@@ -141,9 +145,14 @@ impl<'a> Builder<'a> {
     }
 
     fn rows<T>(&mut self, make: fn(&mut Self, usize) -> Option<T>) -> Vec<T> {
-        (0..self.grid.rows.len())
-            .filter_map(|i| make(self, i))
-            .collect()
+        let mut records = Vec::new();
+        for i in 0..self.grid.rows.len() {
+            if let Some(record) = make(self, i) {
+                records.push(record);
+                self.kept.push(self.row_number(i));
+            }
+        }
+        records
     }
 
     fn row_number(&self, i: usize) -> u32 {

@@ -149,6 +149,8 @@ pub struct ParsedSheet {
     pub rows_read: u32,
     /// The records kept.
     pub records: Records,
+    /// The sheet row of each kept record, so later steps can name it in a problem.
+    pub record_rows: Vec<u32>,
     /// Row and column problems, rejected rows included.
     pub problems: Vec<Problem>,
     /// Headers of the columns kept as custom fields.

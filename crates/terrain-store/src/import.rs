@@ -450,6 +450,8 @@ async fn load_signals(
         kept.push((account_id, signal));
     }
 
+    // TODO(#7): signals carry no id, so importing the same activity file twice counts its
+    // events twice; dedupe re-imported signals when re-import is made idempotent for all kinds.
     for chunk in kept.chunks(CHUNK) {
         let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO signals (account_id, day, kind, topic, strength) ",

@@ -35,26 +35,24 @@ impl Store {
     }
 
     /// The active plan, created empty (every account in the pool) when there is none yet.
+    ///
+    /// One statement checks and inserts, so two views loading at once on a new workspace
+    /// cannot both create a plan.
     pub async fn ensure_active_plan(&self, effective: NaiveDate) -> Result<PlanRow> {
-        if let Some(plan) = self.active_plan().await? {
-            return Ok(plan);
-        }
         let name = format!("Plan of {}", effective.format("%-d %B %Y"));
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO plans (name, status, effective, created_at) VALUES (?, 'active', ?, ?) \
-             RETURNING id",
+        sqlx::query(
+            "INSERT INTO plans (name, status, effective, created_at) \
+             SELECT ?, 'active', ?, ? WHERE NOT EXISTS \
+             (SELECT 1 FROM plans WHERE status = 'active')",
         )
         .bind(&name)
         .bind(effective.to_string())
         .bind(Utc::now().to_rfc3339())
-        .fetch_one(&self.pool)
+        .execute(&self.pool)
         .await?;
-        Ok(PlanRow {
-            id,
-            name,
-            status: "active".into(),
-            effective,
-        })
+        self.active_plan()
+            .await?
+            .ok_or(Error::Sql(sqlx::Error::RowNotFound))
     }
 
     pub async fn assignments(&self, plan: i64) -> Result<Vec<Assignment>> {
@@ -77,8 +75,11 @@ impl Store {
         changes: &[Change],
     ) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
+        // What the caller read as "before" may be stale by now (two quick drops of the same
+        // card); the journal must hold what the rows really were, or undo is not exact.
+        let changes = with_current_before(&mut tx, plan, changes).await?;
         write_assignments(&mut tx, plan, changes.iter().map(Change::after)).await?;
-        let json = serde_json::to_string(changes).map_err(|source| Error::Json {
+        let json = serde_json::to_string(&changes).map_err(|source| Error::Json {
             what: "journal changes",
             source,
         })?;
@@ -99,6 +100,46 @@ impl Store {
         tx.commit().await?;
         Ok(id)
     }
+}
+
+/// The changes with their "before" values read inside the transaction.
+async fn with_current_before(
+    tx: &mut Transaction<'_, Sqlite>,
+    plan: i64,
+    changes: &[Change],
+) -> Result<Vec<Change>> {
+    let mut current = std::collections::HashMap::with_capacity(changes.len());
+    for chunk in changes.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT account_id, rep_id, locked, reason FROM assignments WHERE plan_id = ",
+        );
+        q.push_bind(plan);
+        q.push(" AND account_id IN (");
+        let mut list = q.separated(", ");
+        for change in chunk {
+            list.push_bind(change.account_id);
+        }
+        q.push(")");
+        for row in q
+            .build_query_as::<Assignment>()
+            .fetch_all(&mut **tx)
+            .await?
+        {
+            current.insert(row.account_id, row);
+        }
+    }
+    Ok(changes
+        .iter()
+        .map(|change| {
+            let now = current.get(&change.account_id);
+            Change {
+                from_rep: now.and_then(|a| a.rep_id),
+                from_locked: now.is_some_and(|a| a.locked),
+                from_reason: now.map(|a| a.reason.clone()).unwrap_or_default(),
+                ..change.clone()
+            }
+        })
+        .collect())
 }
 
 /// One assignment row to write: account, rep (`None` for the pool), locked, reason.
@@ -140,6 +181,16 @@ pub struct BookTotal {
 }
 
 impl Store {
+    /// How many accounts the plan puts in some rep's book.
+    pub async fn assigned_count(&self, plan: i64) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT count(*) FROM assignments WHERE plan_id = ? AND rep_id IS NOT NULL",
+        )
+        .bind(plan)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
     /// Totals per rep, summed in SQL so that a drag-and-drop move never loads the whole plan.
     pub async fn book_totals(&self, plan: i64, as_of: Option<NaiveDate>) -> Result<Vec<BookTotal>> {
         Ok(sqlx::query_as(

@@ -45,7 +45,10 @@ impl Workspace {
             }
             for (position, account) in members.iter().enumerate() {
                 let rep = owners[position * owners.len() / members.len()];
-                patches.entry(rep).or_default().push(state.expected_value(*account));
+                patches
+                    .entry(rep)
+                    .or_default()
+                    .push(state.expected_value(*account));
             }
         }
         Ok(patches

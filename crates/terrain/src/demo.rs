@@ -126,10 +126,41 @@ const SUFFIX: [&str; 4] = ["Inc", "LLC", "Corp", "Co"];
 impl Workspace {
     /// Creates the built-in demo workspace at `path`, scored and assigned as of today. Refuses
     /// to touch a file that already holds accounts.
+    ///
+    /// A new file is built beside its final name and renamed into place when complete, so a
+    /// failure part-way (disk full, a crash) never leaves a half-built demo that the app would
+    /// then open as the director's workspace.
     pub async fn create_demo(path: &Path) -> Result<Workspace> {
-        let workspace = Workspace::open(path).await?;
-        workspace.fill_demo(today()).await?;
-        Ok(workspace)
+        if path.exists() {
+            let workspace = Workspace::open(path).await?;
+            workspace.fill_demo(today()).await?;
+            return Ok(workspace);
+        }
+        let partial = path.with_extension("partial");
+        for stale in [
+            partial.clone(),
+            with_suffix(&partial, "-wal"),
+            with_suffix(&partial, "-shm"),
+        ] {
+            if stale.exists() {
+                std::fs::remove_file(&stale).map_err(|source| Error::Io {
+                    path: stale.display().to_string(),
+                    source,
+                })?;
+            }
+        }
+        let building = Workspace::open(&partial).await?;
+        let filled = building.fill_demo(today()).await;
+        building.close().await;
+        if let Err(e) = filled {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+        std::fs::rename(&partial, path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Workspace::open(path).await
     }
 
     /// Fills an empty workspace with the demo book as of `today`.
@@ -184,6 +215,12 @@ impl Workspace {
         );
         Ok(())
     }
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
 }
 
 struct Book {

@@ -8,6 +8,10 @@ pub enum Error {
     Sheet(#[from] terrain_sheets::Error),
     #[error(transparent)]
     Store(#[from] terrain_store::Error),
+    #[error(transparent)]
+    Chart(#[from] terrain_charts::ChartError),
+    #[error("the files were imported, but refreshing scores and the plan failed: {0}")]
+    AfterImport(Box<Error>),
     #[error("{0}")]
     BadInput(String),
     #[error("{0}")]
@@ -31,6 +35,8 @@ impl Error {
             Error::Sheet(terrain_sheets::Error::Read { .. }) => ErrorCode::Io,
             Error::Sheet(_) | Error::BadInput(_) => ErrorCode::BadInput,
             Error::Store(_) => ErrorCode::Storage,
+            Error::Chart(_) => ErrorCode::Io,
+            Error::AfterImport(inner) => inner.code(),
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Io { .. } => ErrorCode::Io,

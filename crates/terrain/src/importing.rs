@@ -50,7 +50,7 @@ impl Workspace {
                 file: &sheet.file,
                 rows_read: sheet.rows_read,
                 rejected: sheet.problems.iter().filter(|p| p.rejected).count() as u32,
-                rows: &[],
+                rows: &sheet.record_rows,
                 data: match &sheet.records {
                     Records::Accounts(r) => ImportData::Accounts(r),
                     Records::Reps(r) => ImportData::Reps(r),
@@ -105,11 +105,19 @@ impl Workspace {
     }
 
     /// What the app's import button does: import, rescore as of today, and re-plan.
+    ///
+    /// The import commits first. Should rescoring or re-planning then fail, the error says the
+    /// files did land, so nobody imports them twice.
     pub async fn import_and_plan(&self, input: &ImportInput) -> Result<ImportReport> {
         let report = self.import(input).await?;
-        self.score(None).await?;
-        self.assign().await?;
-        Ok(report)
+        let refreshed = match self.score(None).await {
+            Ok(_) => self.assign().await.map(|_| ()),
+            Err(e) => Err(e),
+        };
+        match refreshed {
+            Ok(()) => Ok(report),
+            Err(e) => Err(Error::AfterImport(Box::new(e))),
+        }
     }
 }
 

@@ -384,8 +384,7 @@ fn extension(path: &Path) -> Option<String> {
 }
 
 fn png(svg: &str) -> Result<Vec<u8>> {
-    terrain_charts::svg_to_png(svg, 2.0)
-        .map_err(|e| Error::BadInput(format!("the chart could not be rendered as PNG: {e}")))
+    Ok(terrain_charts::svg_to_png(svg, 2.0)?)
 }
 
 /// Writes through a temporary file in the same folder, so a failed write leaves no partial

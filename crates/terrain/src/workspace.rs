@@ -1,7 +1,8 @@
 //! The workspace: one director's data in one SQLite file, and the use cases on it.
 //!
-//! Each use case lives in its own module (`importing`, `planning`, `views_build`, `exporting`,
-//! `insights`, `demo`) as an `impl Workspace` block; this one opens the file and summarises it.
+//! Each use case lives in its own module (`importing`, `planning`, `board`, `exporting`,
+//! `insights`, `baselines`, `demo`) as an `impl Workspace` block; this one opens the file and
+//! summarises it.
 
 use std::path::{Path, PathBuf};
 
@@ -50,14 +51,11 @@ impl Workspace {
         let [reps, accounts, opportunities, signals, products, orphans] =
             self.store.counts().await?;
         let plan = self.store.active_plan().await?;
-        let (assigned, pooled) = match &plan {
-            Some(plan) => {
-                let rows = self.store.assignments(plan.id).await?;
-                let assigned = rows.iter().filter(|a| a.rep_id.is_some()).count() as i64;
-                (assigned, accounts - assigned)
-            }
-            None => (0, accounts),
+        let assigned = match &plan {
+            Some(plan) => self.store.assigned_count(plan.id).await?,
+            None => 0,
         };
+        let pooled = accounts - assigned;
         let recent_imports = self
             .store
             .recent_imports(10)

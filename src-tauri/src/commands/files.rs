@@ -36,7 +36,7 @@ pub async fn pick_import_files(
     app: AppHandle,
     picked: State<'_, PickedPaths>,
 ) -> Result<Vec<String>, ErrorPayload> {
-    let paths: Vec<PathBuf> = match std::env::var_os(TEST_PICK_FILES_ENV) {
+    let paths: Vec<PathBuf> = match test_override(TEST_PICK_FILES_ENV) {
         Some(list) => std::env::split_paths(&list).collect(),
         None => {
             let dialog = dialog(&app)
@@ -69,12 +69,12 @@ pub async fn import_files(
     for path in &input.paths {
         picked.check(path)?;
     }
-    let report = state
-        .import_and_plan(&input)
-        .await
-        .map_err(|error| error.payload())?;
-    notify_changed(&app);
-    Ok(report)
+    let result = state.import_and_plan(&input).await;
+    // A failure after the import committed still changed the workspace.
+    if result.is_ok() || matches!(result, Err(terrain::Error::AfterImport(_))) {
+        notify_changed(&app);
+    }
+    result.map_err(|error| error.payload())
 }
 
 /// Asks where to save the plan as `format` (`xlsx` or `csv`); `None` when the user cancels.
@@ -96,7 +96,7 @@ pub async fn pick_export_path(
         }
     };
 
-    let path = match std::env::var_os(TEST_SAVE_FILE_ENV) {
+    let path = match test_override(TEST_SAVE_FILE_ENV) {
         Some(path) => Some(PathBuf::from(path)),
         None => {
             let dialog = dialog(&app)
@@ -123,6 +123,17 @@ pub async fn export_plan(
 ) -> Result<ExportResult, ErrorPayload> {
     picked.check(&input.path)?;
     state.export(&input).await.map_err(|error| error.payload())
+}
+
+/// The path an end-to-end test puts in place of a dialog's answer. Debug builds only: the
+/// e2e binary is one, and a release build must never let its environment pick files for the
+/// user.
+pub(super) fn test_override(name: &str) -> Option<std::ffi::OsString> {
+    if cfg!(debug_assertions) {
+        std::env::var_os(name)
+    } else {
+        None
+    }
 }
 
 /// GTK does not add the extension the user left out, and exports read the format from it.

@@ -10,7 +10,9 @@ use terrain::views::{
 };
 use terrain::Workspace;
 
-use super::files::{dialog, local_path, off_main_thread, with_extension, TEST_SAVE_FILE_ENV};
+use super::files::{
+    dialog, local_path, off_main_thread, test_override, with_extension, TEST_SAVE_FILE_ENV,
+};
 use crate::files::PickedPaths;
 
 /// The folder `pick_folder` returns without a dialog, for end-to-end tests.
@@ -53,7 +55,7 @@ pub async fn pick_chart_path(
             })
         }
     };
-    let path = match std::env::var_os(TEST_SAVE_FILE_ENV) {
+    let path = match test_override(TEST_SAVE_FILE_ENV) {
         Some(path) => Some(with_extension(PathBuf::from(path), extension)),
         None => {
             let dialog = dialog(&app)
@@ -91,7 +93,7 @@ pub async fn pick_folder(
     app: AppHandle,
     picked: State<'_, PickedPaths>,
 ) -> Result<Option<String>, ErrorPayload> {
-    let folder = match std::env::var_os(TEST_FOLDER_ENV) {
+    let folder = match test_override(TEST_FOLDER_ENV) {
         Some(path) => Some(PathBuf::from(path)),
         None => {
             let dialog = dialog(&app).set_title("Choose a folder for the review pack");

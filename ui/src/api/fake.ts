@@ -826,8 +826,8 @@ export class FakeBackend implements Backend {
   }
 
   async pickChartPath(format: ChartFormat, suggested: string): Promise<string | null> {
-    const stem = suggested.replace(/\.(png|svg)$/i, '');
-    return `/home/director/Documents/Charts/${stem}.${format}`;
+    // Like the native dialog: the suggestion is a stem, and the format's extension is added.
+    return `/home/director/Documents/Charts/${suggested}.${format}`;
   }
 
   async saveChart(input: SaveChartInput): Promise<string> {

@@ -11,7 +11,7 @@ import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { StageChip } from '../components/StageChip';
 import { useWorkspaceRevision } from '../lib/data';
-import { formatDecimal, formatInteger, formatMoney, formatPercent } from '../lib/format';
+import { formatCompact, formatDecimal, formatInteger, formatMoney, formatPercent } from '../lib/format';
 import { useNotices } from '../lib/notices';
 
 export const PAGE_SIZE = 100;
@@ -100,7 +100,8 @@ const COLUMNS: ColumnDef[] = [
     sort: 'revenue',
     numeric: true,
     width: '100px',
-    render: (row) => formatMoney(row.revenue),
+    // Revenue comes in the sheet's own unit (Maven's is millions), so no currency is implied.
+    render: (row) => formatCompact(row.revenue),
   },
   {
     id: 'key',
@@ -400,7 +401,7 @@ function ReasonPanel({ row }: { row: AccountRow | null }) {
       <div className="side-section">
         <div className="stat-label">Employees · revenue</div>
         <div>
-          {formatInteger(row.employees)} · {formatMoney(row.revenue)}
+          {formatInteger(row.employees)} · {formatCompact(row.revenue)}
         </div>
       </div>
       <div className="side-section">

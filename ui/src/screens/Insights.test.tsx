@@ -171,7 +171,7 @@ describe('insights', () => {
     fireEvent.click(within(card).getByRole('button', { name: /as SVG$/ }));
     const confirmation = await screen.findByTestId('confirmation');
     const path = '/home/director/Documents/Charts/lorenz_all-time.svg';
-    expect(pick).toHaveBeenCalledWith('svg', 'lorenz_all-time.svg');
+    expect(pick).toHaveBeenCalledWith('svg', 'lorenz_all-time');
     expect(save).toHaveBeenCalledWith({ kind: 'lorenz', period: { from: null, to: null }, path });
     expect(pick.mock.invocationCallOrder[0]).toBeLessThan(save.mock.invocationCallOrder[0] ?? 0);
     expect(confirmation).toHaveTextContent(`Saved ${path}`);

@@ -402,7 +402,8 @@ function ChartCard({
   const save = async (format: ChartFormat) => {
     setSaving(format);
     try {
-      const path = await api.pickChartPath(format, `${kind}_${periodSlug(period)}.${format}`);
+      // The dialog adds the extension for the chosen format.
+      const path = await api.pickChartPath(format, `${kind}_${periodSlug(period)}`);
       if (path === null) return;
       const written = await api.saveChart({ kind, period, path });
       confirm('Chart saved', `Saved ${written}`);

@@ -301,7 +301,8 @@ export function TerritoriesScreen() {
     const ids = dragIds;
     setDragIds([]);
     const over = event.over?.id;
-    if (over === undefined) return;
+    // A drop while the previous move is still saving would race it; the card snaps back.
+    if (over === undefined || busy) return;
     const target = columns.find((column) => column.key === over);
     if (target) void move(ids, target.repId);
   };
