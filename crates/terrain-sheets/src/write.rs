@@ -22,6 +22,9 @@ pub enum Cell {
     Text(String),
     /// A number, written as a number (never neutralised, even when negative).
     Number(f64),
+    /// A fraction shown as a percentage in XLSX (`0.25` shows as `25.0%`); CSV keeps the
+    /// fraction, which is what a re-import reads back.
+    Percent(f64),
     /// A date, written as `yyyy-mm-dd`.
     Date(NaiveDate),
 }
@@ -101,7 +104,7 @@ pub fn write_csv(path: &Path, table: &Table) -> Result<()> {
             let cells = row.iter().map(|cell| match cell {
                 Cell::Empty => String::new(),
                 Cell::Text(t) => csv_text(t),
-                Cell::Number(n) => csv_number(*n),
+                Cell::Number(n) | Cell::Percent(n) => csv_number(*n),
                 Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
             });
             writer.write_record(cells).map_err(csv_error)?;
@@ -159,6 +162,7 @@ pub fn write_xlsx_with_charts(path: &Path, tables: &[Table], charts: &[SheetChar
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    let percent_format = Format::new().set_num_format("0.0%");
 
     for table in tables {
         let sheet = workbook.add_worksheet();
@@ -184,7 +188,13 @@ pub fn write_xlsx_with_charts(path: &Path, tables: &[Table], charts: &[SheetChar
                         sheet.write_number(r, col, *n).map_err(xlsx_error)?;
                         csv_number(*n).len()
                     }
-                    Cell::Number(_) => 0,
+                    Cell::Percent(n) if n.is_finite() => {
+                        sheet
+                            .write_number_with_format(r, col, *n, &percent_format)
+                            .map_err(xlsx_error)?;
+                        7
+                    }
+                    Cell::Number(_) | Cell::Percent(_) => 0,
                     Cell::Date(d) => {
                         let date = excel_date(*d).map_err(xlsx_error)?;
                         sheet

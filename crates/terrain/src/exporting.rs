@@ -122,7 +122,7 @@ impl Workspace {
                     Cell::Number(f64::from(rep.capacity)),
                     Cell::Number(rep.accounts.len() as f64),
                     Cell::Number(rep.expected_value.round()),
-                    Cell::Number(if total > 0.0 {
+                    Cell::Percent(if total > 0.0 {
                         rep.expected_value / total
                     } else {
                         0.0

@@ -353,6 +353,7 @@ const METRIC_HEADERS: [&str; 11] = [
 
 fn metrics_table<'a>(name: &str, rows: impl IntoIterator<Item = &'a MetricsRow>) -> Table {
     let number = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
+    let percent = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Percent);
     Table {
         name: name.to_string(),
         headers: METRIC_HEADERS.iter().map(|h| h.to_string()).collect(),
@@ -365,12 +366,12 @@ fn metrics_table<'a>(name: &str, rows: impl IntoIterator<Item = &'a MetricsRow>)
                     Cell::Number((r.engagement_30d * 100.0).round() / 100.0),
                     Cell::Number(f64::from(r.won)),
                     Cell::Number(f64::from(r.lost)),
-                    number(r.conversion_rate),
-                    number(r.median_days_to_close),
-                    number(r.p75_days_to_close),
-                    Cell::Number(r.won_revenue),
+                    percent(r.conversion_rate),
+                    number(r.median_days_to_close.map(f64::round)),
+                    number(r.p75_days_to_close.map(f64::round)),
+                    Cell::Number(r.won_revenue.round()),
                     Cell::Number(r.expected_value.round()),
-                    number(r.high_readiness_share),
+                    percent(r.high_readiness_share),
                 ]
             })
             .collect(),
