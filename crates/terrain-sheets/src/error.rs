@@ -74,7 +74,10 @@ pub enum Error {
     },
 
     /// No kind fits the headers.
-    #[error("{file}: the headers ({headers}) match no sheet Terrain imports; {hint}", hint = NO_KIND_HINT)]
+    #[error(
+        "{file}: the headers ({headers}) match no sheet Terrain imports; {hint}",
+        hint = NO_KIND_HINT
+    )]
     NoKind {
         /// The file name.
         file: String,
@@ -106,7 +109,8 @@ pub enum Error {
 
     /// A `--map` header that is not in the file.
     #[error(
-        "{file}: --map {field}={header}: there is no column \"{header}\" (the headers are: {headers})"
+        "{file}: --map {field}={header}: there is no column \"{header}\" \
+         (the headers are: {headers})"
     )]
     MissingHeader {
         /// The file name.

@@ -193,7 +193,10 @@ impl Store {
                  LEFT JOIN assignments x ON x.account_id = a.id AND x.plan_id = ",
             );
             q.push_bind(plan.unwrap_or(-1));
-            q.push(" LEFT JOIN reps r ON r.id = x.rep_id LEFT JOIN scores s ON s.account_id = a.id AND s.as_of = ");
+            q.push(
+                " LEFT JOIN reps r ON r.id = x.rep_id \
+                 LEFT JOIN scores s ON s.account_id = a.id AND s.as_of = ",
+            );
             q.push_bind(as_of.map(|d| d.to_string()).unwrap_or_default());
             if !search.trim().is_empty() {
                 q.push(" WHERE (a.name LIKE ");

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use terrain_core::metrics::balance;
-use terrain_store::{AccountOrder, AccountPageQuery, BookTotal};
+use terrain_store::{AccountListRow, AccountOrder, AccountPageQuery, BookTotal};
 
 use crate::error::Result;
 use crate::planning::{parse_reasons, PlanFrame};
@@ -147,44 +147,44 @@ impl Workspace {
                 limit: query.limit.min(MAX_PAGE),
             })
             .await?;
-        let rows = rows
-            .into_iter()
-            .map(|row| {
-                let readiness = row.readiness.unwrap_or(0.0);
-                let location = [
-                    row.state.as_deref(),
-                    row.country.as_deref(),
-                    row.region.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>();
-                AccountRow {
-                    id: row.id,
-                    key: row.key,
-                    name: row.name,
-                    industry: row.industry,
-                    location: (!location.is_empty()).then(|| location.join(", ")),
-                    employees: row.employees,
-                    revenue: row.revenue,
-                    owner_id: row.owner_id,
-                    owner: row.owner,
-                    locked: row.locked,
-                    readiness,
-                    stage: row.stage.unwrap_or_else(|| "cold".into()),
-                    expected_value: readiness * row.potential.unwrap_or(0.0),
-                    reasons: row
-                        .reasons
-                        .as_deref()
-                        .map(parse_reasons)
-                        .unwrap_or_default(),
-                }
-            })
-            .collect();
+        let rows = rows.into_iter().map(account_row).collect();
         Ok(AccountPage {
             total: total as u32,
             rows,
         })
+    }
+}
+
+/// An account row of the grid, from what the store read.
+pub(crate) fn account_row(row: AccountListRow) -> AccountRow {
+    let readiness = row.readiness.unwrap_or(0.0);
+    let location = [
+        row.state.as_deref(),
+        row.country.as_deref(),
+        row.region.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>();
+    AccountRow {
+        id: row.id,
+        key: row.key,
+        name: row.name,
+        industry: row.industry,
+        location: (!location.is_empty()).then(|| location.join(", ")),
+        employees: row.employees,
+        revenue: row.revenue,
+        owner_id: row.owner_id,
+        owner: row.owner,
+        locked: row.locked,
+        readiness,
+        stage: row.stage.unwrap_or_else(|| "cold".into()),
+        expected_value: readiness * row.potential.unwrap_or(0.0),
+        reasons: row
+            .reasons
+            .as_deref()
+            .map(parse_reasons)
+            .unwrap_or_default(),
     }
 }

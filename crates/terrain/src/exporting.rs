@@ -6,7 +6,10 @@ use std::path::Path;
 use terrain_sheets::{Cell, Table};
 
 use crate::error::{Error, Result};
-use crate::views::{AccountQuery, AccountSort, ExportInput, ExportResult};
+use terrain_store::{AccountOrder, AccountPageQuery};
+
+use crate::board::account_row;
+use crate::views::{ExportInput, ExportResult};
 use crate::Workspace;
 
 const ACCOUNT_HEADERS: [&str; 10] = [
@@ -56,49 +59,49 @@ impl Workspace {
 
     async fn accounts_table(&self) -> Result<Table> {
         let state = self.plan_state().await?;
-        let mut rows = Vec::new();
-        let mut offset = 0;
-        loop {
-            let page = self
-                .accounts(&AccountQuery {
-                    search: String::new(),
-                    sort: AccountSort::Readiness,
-                    descending: true,
-                    offset,
-                    limit: 1_000,
-                })
-                .await?;
-            if page.rows.is_empty() {
-                break;
-            }
-            offset += page.rows.len() as u32;
-            for account in page.rows {
-                let reasons = account
-                    .reasons
-                    .iter()
-                    // Arrows rather than +/−: a cell that starts with a sign reads as a formula.
-                    .map(|r| format!("{} {}", if r.effect >= 0.0 { "↑" } else { "↓" }, r.text))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let assignment_reason = state
-                    .owners
-                    .get(&account.id)
-                    .map(|a| a.reason.clone())
-                    .unwrap_or_default();
-                let text = |s: Option<String>| s.map_or(Cell::Empty, Cell::Text);
-                rows.push(vec![
-                    Cell::Text(account.key),
-                    Cell::Text(account.name),
-                    text(account.owner),
-                    Cell::Number((account.readiness * 1e4).round() / 1e4),
-                    Cell::Text(account.stage),
-                    Cell::Text(reasons),
-                    Cell::Number(account.expected_value.round()),
-                    text(account.industry),
-                    Cell::Text(if account.locked { "yes" } else { "no" }.into()),
-                    Cell::Text(assignment_reason),
-                ]);
-            }
+        // One statement reads every account, so a move made meanwhile cannot duplicate or
+        // drop a row of the export, and no page is sorted twice.
+        let plan = Some(state.frame.plan.id);
+        let as_of = self.store.scores_as_of().await?;
+        let (_, all) = self
+            .store
+            .account_page(&AccountPageQuery {
+                plan,
+                as_of,
+                search: "",
+                order: AccountOrder::Readiness,
+                descending: true,
+                offset: 0,
+                limit: u32::MAX,
+            })
+            .await?;
+        let mut rows = Vec::with_capacity(all.len());
+        for account in all.into_iter().map(account_row) {
+            let reasons = account
+                .reasons
+                .iter()
+                // Arrows rather than +/−: a cell that starts with a sign reads as a formula.
+                .map(|r| format!("{} {}", if r.effect >= 0.0 { "↑" } else { "↓" }, r.text))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let assignment_reason = state
+                .owners
+                .get(&account.id)
+                .map(|a| a.reason.clone())
+                .unwrap_or_default();
+            let text = |s: Option<String>| s.map_or(Cell::Empty, Cell::Text);
+            rows.push(vec![
+                Cell::Text(account.key),
+                Cell::Text(account.name),
+                text(account.owner),
+                Cell::Number((account.readiness * 1e4).round() / 1e4),
+                Cell::Text(account.stage),
+                Cell::Text(reasons),
+                Cell::Number(account.expected_value.round()),
+                text(account.industry),
+                Cell::Text(if account.locked { "yes" } else { "no" }.into()),
+                Cell::Text(assignment_reason),
+            ]);
         }
         Ok(Table {
             name: "Accounts".into(),

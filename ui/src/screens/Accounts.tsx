@@ -11,7 +11,13 @@ import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { StageChip } from '../components/StageChip';
 import { useWorkspaceRevision } from '../lib/data';
-import { formatCompact, formatDecimal, formatInteger, formatMoney, formatPercent } from '../lib/format';
+import {
+  formatCompact,
+  formatDecimal,
+  formatInteger,
+  formatMoney,
+  formatPercent,
+} from '../lib/format';
 import { useNotices } from '../lib/notices';
 
 export const PAGE_SIZE = 100;
