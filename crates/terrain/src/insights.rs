@@ -31,8 +31,6 @@ struct Facts {
     deals: Vec<DealFact>,
     books: BTreeMap<i64, BookFact>,
     pooled: BookFact,
-    /// Closed deals per account in the period: (won, lost).
-    closed_by_account: HashMap<i64, (u32, u32)>,
     subtitle: String,
 }
 
@@ -91,21 +89,6 @@ impl Workspace {
             })
             .collect();
         let opportunities = self.store.opportunity_facts().await?;
-        let mut closed_by_account: HashMap<i64, (u32, u32)> = HashMap::new();
-        for d in &opportunities {
-            let (Some(account), Some(closed)) = (d.account_id, d.closed) else {
-                continue;
-            };
-            if !period.contains(closed) {
-                continue;
-            }
-            let entry = closed_by_account.entry(account).or_default();
-            match Outcome::parse(&d.outcome) {
-                Some(Outcome::Won) => entry.0 += 1,
-                Some(Outcome::Lost) => entry.1 += 1,
-                _ => {}
-            }
-        }
         let deals = opportunities
             .into_iter()
             .map(|d| DealFact {
@@ -145,7 +128,6 @@ impl Workspace {
             deals,
             books,
             pooled,
-            closed_by_account,
             subtitle,
         })
     }
@@ -661,15 +643,20 @@ async fn draw(
             (title, svg)
         }
         ChartKind::LiftByBand => {
-            let (bars, overall) = lift_by_decile(facts);
-            let title = "Lift by readiness decile (conversion against the average, 1.0 = average)"
+            let (bars, note) = lift_by_decile(workspace, facts).await?;
+            let overall = (!bars.is_empty()).then_some(1.0);
+            let title = "Lift by readiness decile, scored before the deals closed (1.0 = average)"
                 .to_string();
             let svg = terrain_charts::bar_chart(&BarChart {
                 title: title.clone(),
-                y_label: "Lift".into(),
+                y_label: if note.is_empty() {
+                    "Lift".into()
+                } else {
+                    format!("Lift: {note}")
+                },
                 bars,
                 band: None,
-                mean: overall.map(|_| 1.0),
+                mean: overall,
                 value_format: ValueFormat::Number,
             });
             (title, svg)
@@ -688,19 +675,58 @@ async fn draw(
     })
 }
 
-/// Conversion of each readiness decile's closed deals over the overall conversion: a good
-/// score puts the accounts that convert in the top deciles.
-fn lift_by_decile(facts: &Facts) -> (Vec<Bar>, Option<f64>) {
-    let mut ranked: Vec<(i64, f64)> = facts
-        .state
+/// Lift by readiness decile, measured out of time so the score cannot see the outcomes it is
+/// judged on: accounts are ranked by the readiness they had the day before a cutoff, and
+/// conversion is counted on the deals closed after it. The cutoff is the period's start, or,
+/// for an open period, the date that splits the closed deals in half.
+async fn lift_by_decile(workspace: &Workspace, facts: &Facts) -> Result<(Vec<Bar>, String)> {
+    let closes: Vec<NaiveDate> = {
+        let mut days: Vec<NaiveDate> = workspace
+            .store
+            .opportunity_facts()
+            .await?
+            .into_iter()
+            .filter(|d| d.account_id.is_some() && d.outcome != "open")
+            .filter_map(|d| d.closed)
+            .filter(|d| facts.period.contains(*d))
+            .collect();
+        days.sort();
+        days
+    };
+    let Some(cutoff) = facts
+        .period
+        .from
+        .or_else(|| closes.get(closes.len() / 2).copied())
+    else {
+        return Ok((Vec::new(), String::new()));
+    };
+    let before = cutoff - chrono::Days::new(1);
+    let scored = workspace.compute_scores(before).await?;
+    let mut ranked: Vec<(i64, f64)> = scored
         .scores
-        .values()
+        .iter()
         .map(|s| (s.account_id, s.readiness))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+
+    let mut after: HashMap<i64, (u32, u32)> = HashMap::new();
+    for d in workspace.store.opportunity_facts().await? {
+        let (Some(account), Some(closed)) = (d.account_id, d.closed) else {
+            continue;
+        };
+        if closed < cutoff || !facts.period.contains(closed) {
+            continue;
+        }
+        let entry = after.entry(account).or_default();
+        match Outcome::parse(&d.outcome) {
+            Some(Outcome::Won) => entry.0 += 1,
+            Some(Outcome::Lost) => entry.1 += 1,
+            _ => {}
+        }
+    }
     let mut deciles = [(0u32, 0u32); 10];
     for (rank, (account, _)) in ranked.iter().enumerate() {
-        if let Some((won, lost)) = facts.closed_by_account.get(account) {
+        if let Some((won, lost)) = after.get(account) {
             let d = &mut deciles[rank * 10 / ranked.len()];
             d.0 += won;
             d.1 += lost;
@@ -709,7 +735,7 @@ fn lift_by_decile(facts: &Facts) -> (Vec<Bar>, Option<f64>) {
     let won: u32 = deciles.iter().map(|d| d.0).sum();
     let closed: u32 = deciles.iter().map(|d| d.0 + d.1).sum();
     if closed == 0 {
-        return (Vec::new(), None);
+        return Ok((Vec::new(), String::new()));
     }
     let overall = f64::from(won) / f64::from(closed);
     let bars = deciles
@@ -729,7 +755,12 @@ fn lift_by_decile(facts: &Facts) -> (Vec<Bar>, Option<f64>) {
             }
         })
         .collect();
-    (bars, Some(overall))
+    let note = format!(
+        "ranked by readiness on {}, deals closed from {} on",
+        before.format("%-d %b %Y"),
+        cutoff.format("%-d %b %Y")
+    );
+    Ok((bars, note))
 }
 
 fn row(f: Figures) -> MetricsRow {

@@ -7,7 +7,7 @@ use chrono::{Local, NaiveDate};
 use terrain_core::assign::{assign, default_capacity, AssignSettings, Candidate, RepSlot};
 use terrain_core::records::Outcome;
 use terrain_core::score::{
-    score_accounts, AccountProfile, Deal, ScoringInput, ScoringSettings, WeeklySignals,
+    score_accounts, AccountProfile, Deal, Scored, ScoringInput, ScoringSettings, WeeklySignals,
 };
 use terrain_store::{Assignment, Change, PlanRow, RepRow, ScoreRow};
 
@@ -70,6 +70,39 @@ impl Workspace {
     #[tracing::instrument(skip(self), err)]
     pub async fn score(&self, as_of: Option<NaiveDate>) -> Result<u32> {
         let as_of = as_of.unwrap_or_else(today);
+        let scored = self.compute_scores(as_of).await?;
+        let rows: Vec<ScoreRow> = scored
+            .scores
+            .iter()
+            .map(|s| ScoreRow {
+                account_id: s.account_id,
+                fit: s.fit,
+                engagement: s.engagement,
+                intent: s.intent,
+                readiness: s.readiness,
+                potential: s.potential,
+                stage: s.stage.as_str().to_string(),
+                reasons: serde_json::to_string(
+                    &s.reasons
+                        .iter()
+                        .map(|r| Reason {
+                            text: r.text.clone(),
+                            effect: r.effect,
+                        })
+                        .collect::<Vec<_>>(),
+                )
+                .unwrap_or_else(|_| "[]".into()),
+            })
+            .collect();
+        self.store.save_scores(as_of, &rows).await?;
+        self.store.set_setting("scoring_note", &scored.note).await?;
+        tracing::info!(accounts = rows.len(), %as_of, "scored");
+        Ok(rows.len() as u32)
+    }
+
+    /// Scores every account as of `as_of` without storing anything: the core sees only what
+    /// was known on that date.
+    pub(crate) async fn compute_scores(&self, as_of: NaiveDate) -> Result<Scored> {
         let accounts = self.store.account_facts().await?;
         let deals = self.store.opportunity_facts().await?;
         let since = as_of - chrono::Days::new(SIGNAL_WINDOW_DAYS);
@@ -103,40 +136,13 @@ impl Workspace {
             })
             .collect();
         let settings = ScoringSettings::default();
-        let scored = score_accounts(&ScoringInput {
+        Ok(score_accounts(&ScoringInput {
             as_of,
             accounts: &profiles,
             deals: &deals,
             signals: &signals,
             settings: &settings,
-        });
-        let rows: Vec<ScoreRow> = scored
-            .scores
-            .iter()
-            .map(|s| ScoreRow {
-                account_id: s.account_id,
-                fit: s.fit,
-                engagement: s.engagement,
-                intent: s.intent,
-                readiness: s.readiness,
-                potential: s.potential,
-                stage: s.stage.as_str().to_string(),
-                reasons: serde_json::to_string(
-                    &s.reasons
-                        .iter()
-                        .map(|r| Reason {
-                            text: r.text.clone(),
-                            effect: r.effect,
-                        })
-                        .collect::<Vec<_>>(),
-                )
-                .unwrap_or_else(|_| "[]".into()),
-            })
-            .collect();
-        self.store.save_scores(as_of, &rows).await?;
-        self.store.set_setting("scoring_note", &scored.note).await?;
-        tracing::info!(accounts = rows.len(), %as_of, "scored");
-        Ok(rows.len() as u32)
+        }))
     }
 
     pub(crate) async fn plan_frame(&self) -> Result<PlanFrame> {
