@@ -176,9 +176,10 @@ export function TerritoriesScreen() {
         );
       } catch (error) {
         reportError(error, 'The move did not happen');
+        // Put the optimistic cards back; after a success the workspace-changed event refreshes.
+        reload();
       } finally {
         setBusy(false);
-        reload();
       }
     },
     [board, columnOf, setData, reload, reportError],
