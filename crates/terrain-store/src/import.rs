@@ -131,6 +131,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.wrote();
         Ok(outcome)
     }
 }

@@ -121,6 +121,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.wrote();
         Ok(Some(entry))
     }
 

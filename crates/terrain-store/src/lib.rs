@@ -24,15 +24,44 @@ pub use reads::{
 };
 pub use scores::ScoreRow;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
 use sqlx::SqlitePool;
 
 /// An open workspace database.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    /// Counts this process's committed writes, so callers can tell whether anything they
+    /// derived from the data is still current.
+    writes: Arc<AtomicU64>,
 }
 
 impl Store {
+    fn new(pool: SqlitePool) -> Store {
+        Store {
+            pool,
+            writes: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// Changes whenever this process commits a write.
+    pub fn generation(&self) -> u64 {
+        self.writes.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn wrote(&self) {
+        self.writes.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// SQLite's data version: it changes when another process commits to the file.
+    pub async fn data_version(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("PRAGMA data_version")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// Closes every connection, which checkpoints the WAL into the main file.
     pub async fn close(&self) {
         self.pool.close().await;

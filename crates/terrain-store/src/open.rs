@@ -36,7 +36,7 @@ impl Store {
                 path: path.to_path_buf(),
                 source,
             })?;
-        let store = Store { pool };
+        let store = Store::new(pool);
         store.migrate(path, existed).await?;
         Ok(store)
     }
@@ -49,7 +49,7 @@ impl Store {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store::new(pool))
     }
 
     async fn migrate(&self, path: &Path, existed: bool) -> Result<()> {

@@ -39,8 +39,11 @@ impl Store {
     /// One statement checks and inserts, so two views loading at once on a new workspace
     /// cannot both create a plan.
     pub async fn ensure_active_plan(&self, effective: NaiveDate) -> Result<PlanRow> {
+        if let Some(plan) = self.active_plan().await? {
+            return Ok(plan);
+        }
         let name = format!("Plan of {}", effective.format("%-d %B %Y"));
-        sqlx::query(
+        let inserted = sqlx::query(
             "INSERT INTO plans (name, status, effective, created_at) \
              SELECT ?, 'active', ?, ? WHERE NOT EXISTS \
              (SELECT 1 FROM plans WHERE status = 'active')",
@@ -49,7 +52,11 @@ impl Store {
         .bind(effective.to_string())
         .bind(Utc::now().to_rfc3339())
         .execute(&self.pool)
-        .await?;
+        .await?
+        .rows_affected();
+        if inserted > 0 {
+            self.wrote();
+        }
         self.active_plan()
             .await?
             .ok_or(Error::Sql(sqlx::Error::RowNotFound))
@@ -98,6 +105,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.wrote();
         Ok(id)
     }
 }
@@ -205,6 +213,33 @@ impl Store {
         .bind(plan)
         .fetch_all(&self.pool)
         .await?)
+    }
+
+    /// Readiness times potential of some accounts in the snapshot of `as_of`.
+    pub async fn expected_values(
+        &self,
+        as_of: Option<NaiveDate>,
+        accounts: &[i64],
+    ) -> Result<std::collections::HashMap<i64, f64>> {
+        let mut found = std::collections::HashMap::with_capacity(accounts.len());
+        for chunk in accounts.chunks(CHUNK) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT account_id, readiness * potential FROM scores WHERE as_of = ",
+            );
+            q.push_bind(as_of.map(|d| d.to_string()).unwrap_or_default());
+            q.push(" AND account_id IN (");
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(id);
+            }
+            q.push(")");
+            found.extend(
+                q.build_query_as::<(i64, f64)>()
+                    .fetch_all(&self.pool)
+                    .await?,
+            );
+        }
+        Ok(found)
     }
 
     /// The current assignments of some accounts in a plan.

@@ -21,6 +21,7 @@ impl Store {
         .bind(value)
         .execute(&self.pool)
         .await?;
+        self.wrote();
         Ok(())
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use terrain_core::metrics::balance;
-use terrain_store::{AccountListRow, AccountOrder, AccountPageQuery, BookTotal};
+use terrain_store::{AccountListRow, AccountOrder, AccountPageQuery};
 
 use crate::error::Result;
 use crate::planning::{parse_reasons, PlanFrame};
@@ -16,6 +16,19 @@ use crate::Workspace;
 
 /// The largest page the accounts grid may ask for.
 const MAX_PAGE: u32 = 1_000;
+
+/// Accounts and expected value per rep of one plan, as of one score snapshot, valid for one
+/// generation of the store's writes and one SQLite data version.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct BookCache {
+    pub plan: i64,
+    pub as_of: Option<chrono::NaiveDate>,
+    pub generation: u64,
+    pub data_version: i64,
+    pub accounts: i64,
+    /// Rep id to (accounts, expected value), in rep id order.
+    pub totals: std::collections::BTreeMap<i64, (i64, f64)>,
+}
 
 impl Workspace {
     pub async fn board(&self) -> Result<Board> {
@@ -82,22 +95,62 @@ impl Workspace {
         self.balance_in(&self.plan_frame().await?).await
     }
 
-    pub(crate) async fn balance_in(&self, frame: &PlanFrame) -> Result<Balance> {
+    /// The per-rep totals behind the balance figures: from the cache while nothing else has
+    /// written since it was filled, otherwise summed afresh in SQL and cached.
+    pub(crate) async fn book_cache(&self, frame: &PlanFrame) -> Result<BookCache> {
         let as_of = self.store.scores_as_of().await?;
-        // In rep id order, so the sums come out the same to the last bit every time.
+        let data_version = self.store.data_version().await?;
+        let generation = self.store.generation();
+        if let Some(cached) = self.cached_books() {
+            if cached.plan == frame.plan.id
+                && cached.as_of == as_of
+                && cached.generation == generation
+                && cached.data_version == data_version
+            {
+                return Ok(cached);
+            }
+        }
         let rows = self.store.book_totals(frame.plan.id, as_of).await?;
-        let total_expected_value = rows.iter().map(|t| t.expected_value).sum();
-        let assigned: i64 = rows.iter().map(|t| t.accounts).sum();
-        let totals: HashMap<i64, BookTotal> = rows.into_iter().map(|t| (t.rep_id, t)).collect();
-        let accounts = self.store.account_count().await?;
+        let fresh = BookCache {
+            plan: frame.plan.id,
+            as_of,
+            generation,
+            data_version,
+            accounts: self.store.account_count().await?,
+            totals: rows
+                .into_iter()
+                .map(|t| (t.rep_id, (t.accounts, t.expected_value)))
+                .collect(),
+        };
+        self.cache_books(Some(fresh.clone()));
+        Ok(fresh)
+    }
+
+    pub(crate) fn cached_books(&self) -> Option<BookCache> {
+        self.books.lock().map_or(None, |cache| cache.clone())
+    }
+
+    pub(crate) fn cache_books(&self, books: Option<BookCache>) {
+        if let Ok(mut cache) = self.books.lock() {
+            *cache = books;
+        }
+    }
+
+    pub(crate) async fn balance_in(&self, frame: &PlanFrame) -> Result<Balance> {
+        let books = self.book_cache(frame).await?;
+        // In rep id order, so the sums come out the same to the last bit every time.
+        let total_expected_value = books.totals.values().map(|t| t.1).sum();
+        let assigned: i64 = books.totals.values().map(|t| t.0).sum();
+        let accounts = books.accounts;
         let active: Vec<(u32, f64, u32)> = frame
             .reps
             .iter()
             .filter(|r| r.active)
             .map(|r| {
-                let (count, value) = totals
+                let (count, value) = books
+                    .totals
                     .get(&r.id)
-                    .map_or((0, 0.0), |t| (t.accounts as u32, t.expected_value));
+                    .map_or((0, 0.0), |t| (t.0 as u32, t.1));
                 (
                     count,
                     value,

@@ -398,9 +398,31 @@ impl Workspace {
                 1 => format!("move 1 account to {target}"),
                 n => format!("move {n} accounts to {target}"),
             };
+            let mut books = self.book_cache(&frame).await?;
+            let moved: Vec<i64> = changes.iter().map(|c| c.account_id).collect();
+            let values = self.store.expected_values(books.as_of, &moved).await?;
             self.store
                 .apply_changes(frame.plan.id, "move", &label, &changes)
                 .await?;
+            // When this move is the only write since the totals were current, shift them by
+            // the moved accounts instead of re-summing every book.
+            if self.store.generation() == books.generation + 1 {
+                for change in &changes {
+                    let value = values.get(&change.account_id).copied().unwrap_or(0.0);
+                    if let Some(rep) = change.from_rep {
+                        let book = books.totals.entry(rep).or_default();
+                        book.0 -= 1;
+                        book.1 -= value;
+                    }
+                    if let Some(rep) = change.to_rep {
+                        let book = books.totals.entry(rep).or_default();
+                        book.0 += 1;
+                        book.1 += value;
+                    }
+                }
+                books.generation = self.store.generation();
+                self.cache_books(Some(books));
+            }
         }
         Ok(MoveResult {
             moved: changes.len() as u32,

@@ -5,9 +5,11 @@
 //! summarises it.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use terrain_store::Store;
 
+use crate::board::BookCache;
 use crate::error::Result;
 use crate::views::{ImportLogEntry, PlanInfo, SheetKindName, WorkspaceSummary};
 
@@ -16,6 +18,9 @@ use crate::views::{ImportLogEntry, PlanInfo, SheetKindName, WorkspaceSummary};
 pub struct Workspace {
     pub(crate) store: Store,
     path: PathBuf,
+    /// Per-rep totals of the active plan, kept current across drag-and-drop moves so a move
+    /// does not re-sum every book (see `board::BookCache`).
+    pub(crate) books: Arc<Mutex<Option<BookCache>>>,
 }
 
 impl Workspace {
@@ -27,6 +32,7 @@ impl Workspace {
         Ok(Workspace {
             store,
             path: path.to_path_buf(),
+            books: Arc::default(),
         })
     }
 
@@ -35,6 +41,7 @@ impl Workspace {
         Ok(Workspace {
             store: Store::open_in_memory().await?,
             path: PathBuf::from(":memory:"),
+            books: Arc::default(),
         })
     }
 

@@ -328,3 +328,50 @@ async fn the_demo_workspace_is_a_living_book() {
         .await
         .is_err());
 }
+
+#[tokio::test]
+async fn balance_after_a_move_matches_summing_every_book_afresh() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("maven.terrain");
+    let workspace = Workspace::open(&path).await.expect("open");
+    workspace
+        .import_and_plan(&maven_files())
+        .await
+        .expect("import");
+    let board = workspace.board().await.expect("board");
+    let cards: Vec<i64> = board
+        .reps
+        .iter()
+        .flat_map(|r| r.accounts.iter().map(|c| c.id))
+        .take(6)
+        .collect();
+    let mut last = None;
+    for (i, card) in cards.iter().enumerate() {
+        let to = board.reps[(i * 7 + 3) % board.reps.len()].id;
+        let moved = workspace
+            .move_accounts(&MoveInput {
+                account_ids: vec![*card],
+                to_rep: Some(to),
+            })
+            .await
+            .expect("move");
+        last = Some(moved.balance);
+    }
+    let incremental = last.expect("a move");
+
+    // A second handle on the same file has no cached totals: it sums every book in SQL.
+    let fresh = Workspace::open(&path)
+        .await
+        .expect("reopen")
+        .balance()
+        .await
+        .expect("balance");
+    assert_eq!(
+        (incremental.assigned, incremental.pooled),
+        (fresh.assigned, fresh.pooled)
+    );
+    assert_eq!(incremental.reps_outside_band, fresh.reps_outside_band);
+    assert!((incremental.total_expected_value - fresh.total_expected_value).abs() < 1e-6);
+    assert!((incremental.cv_expected_value - fresh.cv_expected_value).abs() < 1e-9);
+    assert!((incremental.cv_accounts - fresh.cv_accounts).abs() < 1e-12);
+}
