@@ -104,8 +104,8 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("TERRAIN_LOG")
-                // usvg warns about the zero-height bars it skips: a bar of 0 is one.
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,usvg=error")),
+                // The command prints its own outcome and errors; logs are for TERRAIN_LOG=debug.
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off")),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -285,9 +285,24 @@ fn print_report(report: &ImportReport) {
             println!("  kept as custom fields: {}", file.custom_fields.join(", "));
         }
     }
-    if !report.problems.is_empty() {
-        println!("\n{} problems:", report.problems.len());
-        for p in &report.problems {
+    if report.problems.is_empty() {
+        return;
+    }
+    println!("\n{} problems:", report.problems.len());
+    // Problems that repeat (a blank account on 1,425 rows) show their first rows and a count,
+    // so the rare ones stay visible; the app lists every row.
+    let mut seen: Vec<(&str, Option<&str>, &str, usize)> = Vec::new();
+    for p in &report.problems {
+        let key = (p.file.as_str(), p.column.as_deref(), p.message.as_str());
+        match seen.iter_mut().find(|s| (s.0, s.1, s.2) == key) {
+            Some(entry) => entry.3 += 1,
+            None => seen.push((key.0, key.1, key.2, 1)),
+        }
+        let shown = seen
+            .iter()
+            .find(|s| (s.0, s.1, s.2) == key)
+            .map_or(0, |s| s.3);
+        if shown <= 3 {
             let row = p.row.map(|r| format!(", row {r}")).unwrap_or_default();
             let column = p
                 .column
@@ -297,5 +312,8 @@ fn print_report(report: &ImportReport) {
             let verdict = if p.rejected { "rejected" } else { "kept" };
             println!("  {}{row}{column}: {} ({verdict})", p.file, p.message);
         }
+    }
+    for (file, _, message, count) in seen.iter().filter(|s| s.3 > 3) {
+        println!("  {file}: {} more rows like \"{message}\"", count - 3);
     }
 }

@@ -84,6 +84,14 @@ fn write_atomically(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>
     fill(temp.as_file_mut())?;
     temp.as_file_mut().flush().map_err(io_error)?;
     temp.as_file().sync_all().map_err(io_error)?;
+    // A temporary file is private to its owner; an export is a document like any other.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(io_error)?;
+    }
     temp.persist(path).map_err(|e| io_error(e.error))?;
     Ok(())
 }

@@ -6,6 +6,9 @@ use crate::views::{ErrorCode, ErrorPayload};
 pub enum Error {
     #[error(transparent)]
     Sheet(#[from] terrain_sheets::Error),
+    /// A file of an import was refused, so none of its files were loaded.
+    #[error("{0}; nothing was imported (leave the file out, or say what it holds with --kind)")]
+    NothingImported(#[source] terrain_sheets::Error),
     #[error(transparent)]
     Store(#[from] terrain_store::Error),
     #[error(transparent)]
@@ -32,7 +35,9 @@ impl Error {
     /// The code the UI branches on.
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Sheet(terrain_sheets::Error::Read { .. }) => ErrorCode::Io,
+            Error::Sheet(terrain_sheets::Error::Read { .. })
+            | Error::NothingImported(terrain_sheets::Error::Read { .. }) => ErrorCode::Io,
+            Error::NothingImported(_) => ErrorCode::BadInput,
             Error::Sheet(_) | Error::BadInput(_) => ErrorCode::BadInput,
             Error::Store(_) => ErrorCode::Storage,
             Error::Chart(_) => ErrorCode::Io,

@@ -30,6 +30,16 @@ impl Workspace {
     #[tracing::instrument(skip(self), err)]
     pub async fn export(&self, input: &ExportInput) -> Result<ExportResult> {
         let path = Path::new(&input.path);
+        if let Some(folder) = path
+            .parent()
+            .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
+        {
+            return Err(Error::BadInput(format!(
+                "{}: the folder {} does not exist; create it or choose another",
+                input.path,
+                folder.display()
+            )));
+        }
         let extension = path
             .extension()
             .and_then(|e| e.to_str())

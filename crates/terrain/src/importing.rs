@@ -42,7 +42,8 @@ impl Workspace {
                 .collect::<std::result::Result<Vec<ParsedSheet>, _>>()
         })
         .await
-        .map_err(|e| Error::BadInput(format!("reading the files stopped unexpectedly: {e}")))??;
+        .map_err(|e| Error::BadInput(format!("reading the files stopped unexpectedly: {e}")))?
+        .map_err(Error::NothingImported)?;
 
         let files: Vec<ImportFile<'_>> = sheets
             .iter()

@@ -208,9 +208,16 @@ impl Workspace {
     #[tracing::instrument(skip(self), err)]
     pub async fn export_review_pack(&self, input: &ReviewPackInput) -> Result<ReviewPackResult> {
         let folder = PathBuf::from(&input.folder);
-        if !folder.is_dir() {
-            return Err(Error::BadInput(format!("{} is not a folder", input.folder)));
+        if folder.exists() && !folder.is_dir() {
+            return Err(Error::BadInput(format!(
+                "{} is a file, not a folder; choose a folder for the review pack",
+                input.folder
+            )));
         }
+        std::fs::create_dir_all(&folder).map_err(|source| Error::Io {
+            path: input.folder.clone(),
+            source,
+        })?;
         let mut written: Vec<PathBuf> = Vec::new();
         let result = self.write_pack(&folder, &input.period, &mut written).await;
         if result.is_err() {

@@ -426,6 +426,9 @@ export function TerritoriesScreen() {
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragIds([])}
+        // The default edge scrolling races past a dozen columns in a second; slower lets a
+        // director stop on the rep they mean.
+        autoScroll={{ acceleration: 2, threshold: { x: 0.08, y: 0.15 } }}
         accessibility={{ screenReaderInstructions: { draggable: KEYBOARD_HINT } }}
       >
         <div className="board" data-testid="board">
