@@ -150,6 +150,7 @@ impl Workspace {
                 from: facts.period.from.map(|d| d.to_string()),
                 to: facts.period.to.map(|d| d.to_string()),
             },
+            data_ends: self.store.last_activity().await?.map(|d| d.to_string()),
             overall: row(m.overall),
             by_rep: m.by_rep.into_iter().map(row).collect(),
             by_team: m.by_team.into_iter().map(row).collect(),

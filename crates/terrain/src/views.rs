@@ -300,6 +300,9 @@ pub struct MetricsRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MetricsReport {
     pub period: Period,
+    /// The last date any deal or signal carries, `YYYY-MM-DD`: periods such as "the last 30
+    /// days" count back from here when the data ends before today.
+    pub data_ends: Option<String>,
     pub overall: MetricsRow,
     pub by_rep: Vec<MetricsRow>,
     pub by_team: Vec<MetricsRow>,

@@ -170,7 +170,12 @@ expected_value: number,
  */
 high_readiness_share: number | null, };
 
-export type MetricsReport = { period: Period, overall: MetricsRow, by_rep: Array<MetricsRow>, by_team: Array<MetricsRow>, by_region: Array<MetricsRow>, by_plan: Array<MetricsRow>, 
+export type MetricsReport = { period: Period, 
+/**
+ * The last date any deal or signal carries, `YYYY-MM-DD`: periods such as "the last 30
+ * days" count back from here when the data ends before today.
+ */
+data_ends: string | null, overall: MetricsRow, by_rep: Array<MetricsRow>, by_team: Array<MetricsRow>, by_region: Array<MetricsRow>, by_plan: Array<MetricsRow>, 
 /**
  * How evenly the active plan spreads expected value and accounts.
  */

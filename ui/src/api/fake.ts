@@ -697,8 +697,13 @@ export class FakeBackend implements Backend {
             this.metricsRow(`${this.plan.name} (active)`, assigned, period),
             this.metricsRow('Q4 plan (archived)', archived, period),
           ];
+    const closes = this.accounts
+      .flatMap((a) => a.opportunities.map((o) => o.closed))
+      .filter((day): day is string => typeof day === 'string')
+      .sort();
     return {
       period: { ...period },
+      data_ends: closes[closes.length - 1] ?? null,
       overall: this.metricsRow('All reps', assigned, period),
       by_rep: group((rep) => rep.name),
       by_team: group((rep) => rep.team),

@@ -2,7 +2,14 @@
 //! a settled `Period` only when the dates make sense, so a half-typed date never reaches Rust.
 
 import type { Period } from '../api';
-import { ALL_TIME, PRESETS, describePeriod, isIsoDay, presetPeriod } from '../lib/period';
+import {
+  ALL_TIME,
+  PRESETS,
+  describePeriod,
+  isIsoDay,
+  isoDay,
+  presetPeriod,
+} from '../lib/period';
 import type { PresetId } from '../lib/period';
 
 export interface PeriodChoice {
@@ -33,13 +40,28 @@ function settle(choice: PeriodChoice, next: Period): Period {
   return samePeriod(choice.period, next) ? choice.period : next;
 }
 
+/**
+ * The day presets count back from: today, or the day the data ends when that is earlier, so
+ * "last 30 days" of an old CRM export shows its last 30 days rather than nothing.
+ */
+export function anchorDay(dataEnds: string | null | undefined, today: Date): Date {
+  if (!dataEnds || !isIsoDay(dataEnds) || dataEnds >= isoDay(today)) return today;
+  const [year, month, day] = dataEnds.split('-').map(Number);
+  return new Date(year ?? 1970, (month ?? 1) - 1, day ?? 1);
+}
+
 export function PeriodPicker({
   value,
   onChange,
+  dataEnds,
 }: {
   value: PeriodChoice;
   onChange: (choice: PeriodChoice) => void;
+  /** The last day the data reaches, from the metrics. */
+  dataEnds?: string | null;
 }) {
+  const anchor = anchorDay(dataEnds, new Date());
+  const anchored = isoDay(anchor) !== isoDay(new Date());
   const custom = value.preset === 'custom' ? customPeriod(value.from, value.to) : null;
   const problem = typeof custom === 'string' ? custom : null;
 
@@ -50,7 +72,7 @@ export function PeriodPicker({
       onChange({ ...value, preset, period });
       return;
     }
-    const period = settle(value, presetPeriod(preset, new Date()));
+    const period = settle(value, presetPeriod(preset, anchor));
     // The custom inputs start from the last preset's days, the usual next step being to adjust.
     const from = period.from ?? value.from;
     const to = period.to ?? value.to;
@@ -108,6 +130,7 @@ export function PeriodPicker({
       ) : value.preset === 'all' ? null : (
         <span className="muted period-description" data-testid="period-description">
           {describePeriod(value.period)}
+          {anchored && value.preset !== 'custom' ? ', counted back from where the data ends' : ''}
         </span>
       )}
     </div>

@@ -269,7 +269,7 @@ export function InsightsScreen() {
         </button>
       </header>
       <div className="toolbar">
-        <PeriodPicker value={choice} onChange={setChoice} />
+        <PeriodPicker value={choice} onChange={setChoice} dataEnds={report?.data_ends} />
       </div>
       <div className="screen-scroll">
         <MetricsPanel report={report} />
