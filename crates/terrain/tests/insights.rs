@@ -1,28 +1,12 @@
 //! Insights on real data: every chart draws, charts save as PNG and SVG, and the review pack
 //! holds a PNG of each chart and a workbook with native charts.
 
-use std::path::PathBuf;
+mod common;
 
-use terrain::views::{ChartKind, ChartQuery, ImportInput, Period, ReviewPackInput, SaveChartInput};
+use terrain::views::{ChartKind, ChartQuery, Period, ReviewPackInput, SaveChartInput};
 use terrain::Workspace;
 
-fn maven_files() -> ImportInput {
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/maven-crm-sales-opportunities");
-    ImportInput {
-        paths: [
-            "sales_teams.csv",
-            "accounts.csv",
-            "products.csv",
-            "sales_pipeline.csv",
-        ]
-        .iter()
-        .map(|f| folder.join(f).display().to_string())
-        .collect(),
-        kind: None,
-        map: Vec::new(),
-    }
-}
+use common::maven_files;
 
 async fn maven(dir: &tempfile::TempDir) -> Workspace {
     let workspace = Workspace::open(&dir.path().join("w.terrain"))

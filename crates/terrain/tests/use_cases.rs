@@ -1,34 +1,12 @@
 //! The first complete loop on real data, through the same use cases the app and CLI call:
 //! import the Maven CRM files, score, assign, move, undo, export and measure.
 
-use std::path::PathBuf;
+mod common;
 
 use terrain::views::{AccountQuery, AccountSort, ExportInput, ImportInput, MoveInput};
 use terrain::Workspace;
 
-fn maven(file: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/maven-crm-sales-opportunities")
-        .join(file)
-        .display()
-        .to_string()
-}
-
-fn maven_files() -> ImportInput {
-    ImportInput {
-        paths: [
-            "sales_teams.csv",
-            "accounts.csv",
-            "products.csv",
-            "sales_pipeline.csv",
-        ]
-        .iter()
-        .map(|f| maven(f))
-        .collect(),
-        kind: None,
-        map: Vec::new(),
-    }
-}
+use common::{maven, maven_files};
 
 async fn maven_workspace(dir: &tempfile::TempDir) -> Workspace {
     let workspace = Workspace::open(&dir.path().join("maven.terrain"))

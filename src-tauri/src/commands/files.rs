@@ -25,7 +25,7 @@ use crate::files::PickedPaths;
 const TEST_PICK_FILES_ENV: &str = "TERRAIN_TEST_PICK_FILES";
 
 /// The path `pick_export_path` returns without a dialog.
-pub(super) const TEST_SAVE_FILE_ENV: &str = "TERRAIN_TEST_SAVE_FILE";
+const TEST_SAVE_FILE_ENV: &str = "TERRAIN_TEST_SAVE_FILE";
 
 const SHEET_EXTENSIONS: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
 
@@ -96,21 +96,14 @@ pub async fn pick_export_path(
         }
     };
 
-    let path = match test_override(TEST_SAVE_FILE_ENV) {
-        Some(path) => Some(PathBuf::from(path)),
-        None => {
-            let dialog = dialog(&app)
-                .set_title("Export the plan")
-                .set_file_name(format!("territories.{extension}"))
-                .add_filter(label, &[extension]);
-            let chosen = off_main_thread(move || dialog.blocking_save_file()).await?;
-            chosen
-                .and_then(local_path)
-                .map(|path| with_extension(path, extension))
-        }
-    };
-    picked.remember(path.iter().cloned());
-    Ok(path.map(|path| path.display().to_string()))
+    save_path(
+        &app,
+        &picked,
+        "Export the plan",
+        &format!("territories.{extension}"),
+        (label, extension),
+    )
+    .await
 }
 
 /// Writes the active plan to a path chosen with `pick_export_path`.
@@ -123,6 +116,32 @@ pub async fn export_plan(
 ) -> Result<ExportResult, ErrorPayload> {
     picked.check(&input.path)?;
     state.export(&input).await.map_err(|error| error.payload())
+}
+
+/// Asks where to save a file of one type (`(label, extension)`), adding the extension the user
+/// left out, and remembers the answer as picked; `None` when the user cancels.
+pub(super) async fn save_path(
+    app: &AppHandle,
+    picked: &PickedPaths,
+    title: &str,
+    suggested: &str,
+    (label, extension): (&str, &'static str),
+) -> Result<Option<String>, ErrorPayload> {
+    let path = match test_override(TEST_SAVE_FILE_ENV) {
+        Some(path) => Some(with_extension(PathBuf::from(path), extension)),
+        None => {
+            let dialog = dialog(app)
+                .set_title(title)
+                .set_file_name(suggested)
+                .add_filter(label, &[extension]);
+            let chosen = off_main_thread(move || dialog.blocking_save_file()).await?;
+            chosen
+                .and_then(local_path)
+                .map(|path| with_extension(path, extension))
+        }
+    };
+    picked.remember(path.iter().cloned());
+    Ok(path.map(|path| path.display().to_string()))
 }
 
 /// The path an end-to-end test puts in place of a dialog's answer. Debug builds only: the

@@ -10,9 +10,7 @@ use terrain::views::{
 };
 use terrain::Workspace;
 
-use super::files::{
-    dialog, local_path, off_main_thread, test_override, with_extension, TEST_SAVE_FILE_ENV,
-};
+use super::files::{dialog, local_path, off_main_thread, save_path, test_override};
 use crate::files::PickedPaths;
 
 /// The folder `pick_folder` returns without a dialog, for end-to-end tests.
@@ -55,21 +53,14 @@ pub async fn pick_chart_path(
             })
         }
     };
-    let path = match test_override(TEST_SAVE_FILE_ENV) {
-        Some(path) => Some(with_extension(PathBuf::from(path), extension)),
-        None => {
-            let dialog = dialog(&app)
-                .set_title("Save the chart")
-                .set_file_name(format!("{suggested}.{extension}"))
-                .add_filter(label, &[extension]);
-            let chosen = off_main_thread(move || dialog.blocking_save_file()).await?;
-            chosen
-                .and_then(local_path)
-                .map(|path| with_extension(path, extension))
-        }
-    };
-    picked.remember(path.iter().cloned());
-    Ok(path.map(|path| path.display().to_string()))
+    save_path(
+        &app,
+        &picked,
+        "Save the chart",
+        &format!("{suggested}.{extension}"),
+        (label, extension),
+    )
+    .await
 }
 
 #[tauri::command]
