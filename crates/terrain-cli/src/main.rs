@@ -191,6 +191,17 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                 "{}: {} moves; {} accounts in books, {} in the pool",
                 change.plan.name, change.moved, change.assigned, change.pooled
             );
+            match change.bound_gap {
+                Some(gap) => println!(
+                    "expected value in books {:.0}; within {:.2}% of the best possible plan",
+                    change.expected_value,
+                    gap * 100.0
+                ),
+                None => println!(
+                    "expected value in books {:.0}; the balance band cannot be met for {} reps",
+                    change.expected_value, change.outside_band
+                ),
+            }
         }
         Command::Metrics { json, from, to } => {
             let period = Period {

@@ -2,15 +2,14 @@
 //!
 //! Builds synthetic workspaces of 10,000 and 100,000 accounts on disk, then times each use case
 //! the director waits on: import, scoring, assignment, the board, and one drag-and-drop move
-//! from command to updated balance figures (p50 and p95 over repeated moves). It also times the
-//! core alone: scoring 1M accounts and assigning 100,000 accounts to 100 reps.
+//! from command to updated balance figures (p50 and p95 over repeated moves). It also times
+//! scoring 1M accounts in the core alone; the engine has its own bench in `terrain-core`.
 
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use terrain::views::MoveInput;
 use terrain::Workspace;
-use terrain_core::assign::{assign, AssignSettings, Candidate, RepSlot};
 use terrain_core::records::{AccountRecord, CustomFields, OpportunityRecord, Outcome, RepRecord};
 use terrain_core::score::{
     score_accounts, AccountProfile, Deal, ScoringInput, ScoringSettings, WeeklySignals,
@@ -236,44 +235,12 @@ fn core_score_bench(accounts: usize) {
     assert_eq!(scored.scores.len(), accounts);
 }
 
-fn core_assign_bench(accounts: usize, reps: usize) {
-    let mut rng = fastrand::Rng::with_seed(13);
-    let slots: Vec<RepSlot> = (0..reps as i64)
-        .map(|id| RepSlot {
-            id,
-            name: format!("Rep {id}"),
-            capacity: (accounts / reps) as u32,
-            active: true,
-        })
-        .collect();
-    let candidates: Vec<Candidate> = (0..accounts as i64)
-        .map(|id| {
-            let readiness = rng.f64();
-            Candidate {
-                account_id: id,
-                readiness,
-                expected_value: readiness * f64::from(rng.u32(1_000..100_000)),
-                owner: (rng.f64() < 0.7).then(|| rng.i64(0..reps as i64)),
-                locked: rng.f64() < 0.01,
-            }
-        })
-        .collect();
-    let started = Instant::now();
-    let placements = assign(&slots, &candidates, &AssignSettings::default());
-    report(
-        &format!("core: assign {}k accounts to {reps} reps", accounts / 1000),
-        started.elapsed(),
-    );
-    assert_eq!(placements.len(), accounts);
-}
-
 fn main() {
     println!(
         "Terrain benchmarks ({} cores)\n",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     core_score_bench(1_000_000);
-    core_assign_bench(100_000, 100);
     let Ok(runtime) = tokio::runtime::Runtime::new() else {
         return;
     };

@@ -19,6 +19,9 @@ use crate::Workspace;
 /// How far back scoring reads signals: past a year every kind has decayed to nothing.
 const SIGNAL_WINDOW_DAYS: u64 = 366;
 
+/// Signals this recent count as contact with the owner, which makes a move dearer.
+const RECENT_CONTACT_DAYS: u64 = 30;
+
 /// The active plan and its reps, without its assignments: enough for a single edit.
 pub(crate) struct PlanFrame {
     pub plan: PlanRow,
@@ -196,12 +199,18 @@ impl Workspace {
         })
     }
 
-    /// Builds the plan from the latest scores, keeping current owners where the rules allow,
-    /// and records the moves as one journal entry. With nothing new, it moves nothing.
-    #[tracing::instrument(skip(self), err)]
-    pub async fn assign(&self) -> Result<PlanChange> {
+    /// What the engine needs from the workspace: the reps with their capacity and region, and
+    /// every account with its score, owner, lock and what makes moving it dear.
+    ///
+    /// With `from_crm`, owners are the ones the CRM gave (the account's owner, else the rep on
+    /// its latest deal) and nothing is locked: the starting point every strategy is compared
+    /// from. Otherwise owners and locks are the active plan's.
+    pub(crate) async fn engine_input(
+        &self,
+        state: &mut PlanState,
+        from_crm: bool,
+    ) -> Result<(Vec<RepSlot>, Vec<Candidate>)> {
         let accounts = self.store.account_facts().await?;
-        let mut state = self.plan_state().await?;
         let settings = state.frame.settings.clone();
         let workable = state
             .scores
@@ -221,8 +230,6 @@ impl Workspace {
             }
         }
 
-        // Continuity for accounts the plan has never placed: the CRM owner, else the rep on
-        // the account's latest deal.
         let by_name: HashMap<&str, i64> = state
             .frame
             .reps
@@ -230,8 +237,15 @@ impl Workspace {
             .map(|r| (r.name.as_str(), r.id))
             .collect();
         let mut latest_deal_rep: HashMap<i64, (Option<NaiveDate>, i64)> = HashMap::new();
+        let mut open_deal: HashSet<i64> = HashSet::new();
         for deal in self.store.opportunity_facts().await? {
-            if let (Some(account), Some(rep)) = (deal.account_id, deal.rep_id) {
+            let Some(account) = deal.account_id else {
+                continue;
+            };
+            if Outcome::parse(&deal.outcome) == Some(Outcome::Open) {
+                open_deal.insert(account);
+            }
+            if let Some(rep) = deal.rep_id {
                 let entry = latest_deal_rep
                     .entry(account)
                     .or_insert((deal.created, rep));
@@ -240,6 +254,21 @@ impl Workspace {
                 }
             }
         }
+        // Recent contact: any signal in the 30 days up to the last activity on record, so an
+        // old data set is judged by its own calendar rather than today's.
+        let end = self
+            .store
+            .last_activity()
+            .await?
+            .unwrap_or_else(today)
+            .min(today());
+        let recent: HashSet<i64> = self
+            .store
+            .signal_weeks(end - chrono::Days::new(RECENT_CONTACT_DAYS))
+            .await?
+            .into_iter()
+            .map(|s| s.account_id)
+            .collect();
 
         let slots: Vec<RepSlot> = state
             .frame
@@ -250,38 +279,54 @@ impl Workspace {
                 name: r.name.clone(),
                 capacity: state.frame.capacity.get(&r.id).copied().unwrap_or(0),
                 active: r.active,
+                segments: r.region.iter().cloned().collect(),
+                workload_capacity: None,
             })
             .collect();
         let candidates: Vec<Candidate> = accounts
             .iter()
             .map(|a| {
-                let current = state.owners.get(&a.id);
-                let owner = match current {
-                    Some(assignment) => assignment.rep_id,
-                    None => a
-                        .owner_name
+                let crm_owner = || {
+                    a.owner_name
                         .as_deref()
                         .and_then(|n| by_name.get(n).copied())
-                        .or_else(|| latest_deal_rep.get(&a.id).map(|d| d.1)),
+                        .or_else(|| latest_deal_rep.get(&a.id).map(|d| d.1))
                 };
-                let score = state.scores.get(&a.id);
+                let current = state.owners.get(&a.id);
+                let owner = match current {
+                    Some(assignment) if !from_crm => assignment.rep_id,
+                    _ => crm_owner(),
+                };
                 Candidate {
                     account_id: a.id,
-                    readiness: score.map_or(0.0, |s| s.readiness),
+                    readiness: state.scores.get(&a.id).map_or(0.0, |s| s.readiness),
                     expected_value: state.expected_value(a.id),
                     owner,
-                    locked: current.is_some_and(|c| c.locked),
+                    locked: !from_crm && current.is_some_and(|c| c.locked),
+                    segment: a.region.clone(),
+                    open_deal: open_deal.contains(&a.id),
+                    recent_contact: recent.contains(&a.id),
+                    workload: 1.0,
                 }
             })
             .collect();
-        let placements = assign(&slots, &candidates, &settings);
+        Ok((slots, candidates))
+    }
+
+    /// Builds the plan from the latest scores, keeping current owners where the rules allow,
+    /// and records the moves as one journal entry. With nothing new, it moves nothing.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn assign(&self) -> Result<PlanChange> {
+        let mut state = self.plan_state().await?;
+        let (slots, candidates) = self.engine_input(&mut state, false).await?;
+        let plan = assign(&slots, &candidates, &state.frame.settings);
 
         let mut changes = Vec::new();
         let mut moved = 0;
-        for placement in &placements {
+        for placement in &plan.placements {
             let current = state.owners.get(&placement.account_id);
             let from_rep = current.and_then(|c| c.rep_id);
-            if current.is_some() && from_rep == placement.rep {
+            if current.is_some_and(|c| c.rep_id == placement.rep) {
                 continue;
             }
             if from_rep != placement.rep {
@@ -308,13 +353,24 @@ impl Workspace {
                 .apply_changes(state.frame.plan.id, "assign", &label, &changes)
                 .await?;
         }
-        let assigned = placements.iter().filter(|p| p.rep.is_some()).count() as u32;
-        tracing::info!(moved, assigned, "assigned");
+        let report = &plan.report;
+        let assigned = plan.placements.iter().filter(|p| p.rep.is_some()).count() as u32;
+        tracing::info!(
+            moved,
+            assigned,
+            objective = report.objective,
+            gap = report.gap,
+            iterations = report.iterations,
+            "assigned"
+        );
         Ok(PlanChange {
             plan: plan_info(state.frame.plan),
             moved,
             assigned,
-            pooled: placements.len() as u32 - assigned,
+            pooled: plan.placements.len() as u32 - assigned,
+            expected_value: report.expected_value,
+            bound_gap: report.gap,
+            outside_band: report.outside_band.len() as u32,
         })
     }
 

@@ -252,6 +252,13 @@ pub struct PlanChange {
     pub moved: u32,
     pub assigned: u32,
     pub pooled: u32,
+    /// The summed expected value of the accounts in books.
+    pub expected_value: f64,
+    /// How far the plan may be from the best possible, as a share: `(bound − plan) / bound`.
+    /// `None` when the balance band cannot be met for every rep.
+    pub bound_gap: Option<f64>,
+    /// Reps whose expected value the band could not be met for.
+    pub outside_band: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

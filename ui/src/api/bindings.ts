@@ -128,7 +128,20 @@ export type MoveResult = { moved: number, balance: Balance, history: HistoryStat
 
 export type LockInput = { account_ids: Array<number>, locked: boolean, };
 
-export type PlanChange = { plan: PlanInfo, moved: number, assigned: number, pooled: number, };
+export type PlanChange = { plan: PlanInfo, moved: number, assigned: number, pooled: number, 
+/**
+ * The summed expected value of the accounts in books.
+ */
+expected_value: number, 
+/**
+ * How far the plan may be from the best possible, as a share: `(bound − plan) / bound`.
+ * `None` when the balance band cannot be met for every rep.
+ */
+bound_gap: number | null, 
+/**
+ * Reps whose expected value the band could not be met for.
+ */
+outside_band: number, };
 
 export type ExportInput = { 
 /**
