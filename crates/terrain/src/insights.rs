@@ -12,6 +12,7 @@ use terrain_core::metrics::{self, territory_metrics, BookFact, DealFact, Figures
 use terrain_core::records::Outcome;
 use terrain_sheets::{Cell, SheetChart, SheetChartKind, Table};
 
+use crate::baselines::static_books;
 use crate::error::{Error, Result};
 use crate::planning::{today, PlanState};
 use crate::views::{
@@ -622,7 +623,8 @@ async fn draw(
             (title, svg)
         }
         ChartKind::StaticVsDynamic => {
-            let geographic = workspace.static_books(state).await?;
+            let accounts = workspace.store.account_facts().await?;
+            let geographic = static_books(state, &accounts);
             let title =
                 "Expected value per rep (USD): territories by geography against Terrain's plan"
                     .to_string();

@@ -7,6 +7,7 @@
 mod baselines;
 pub mod bindings;
 mod board;
+mod comparing;
 mod demo;
 mod error;
 mod exporting;

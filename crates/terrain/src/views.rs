@@ -261,6 +261,68 @@ pub struct PlanChange {
     pub outside_band: u32,
 }
 
+/// A way of cutting territories that the comparison sets side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strategy {
+    /// By geography, cut once: region, else state, else country.
+    Static,
+    /// Accounts dealt one each in turn, whatever they are worth.
+    RoundRobin,
+    /// Terrain's engine, from the CRM's owners.
+    Dynamic,
+}
+
+/// How evenly one strategy spreads expected value over the active reps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StrategyBalance {
+    /// Coefficient of variation of expected value per rep.
+    pub cv: f64,
+    pub gini: f64,
+    /// Largest over smallest expected value per rep; `None` when a rep holds nothing.
+    pub max_min: Option<f64>,
+    /// Reps whose expected value lies outside the band around the team mean.
+    pub reps_outside_band: u32,
+}
+
+/// One strategy's plan, measured the same way as the others.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StrategyFigures {
+    pub name: Strategy,
+    /// Readiness times potential, summed over the accounts in books.
+    pub expected_value: f64,
+    /// That value as a share of the expected value of every account, pooled ones included.
+    pub expected_value_share: f64,
+    pub in_books: u32,
+    pub pooled: u32,
+    pub balance: StrategyBalance,
+    /// Accounts whose owner differs from the CRM's; a move into or out of the pool counts.
+    pub moves: u32,
+}
+
+/// Static territories, round-robin and Terrain's dynamic plan, each built from the CRM's
+/// owners and the latest scores and measured alike. Nothing of it is saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Comparison {
+    /// The date of the scores the strategies are judged on, `YYYY-MM-DD`.
+    pub scored_as_of: Option<String>,
+    pub accounts: u32,
+    /// Active reps with room for accounts.
+    pub reps: u32,
+    /// The expected value of every account, in a book or not.
+    pub total_expected_value: f64,
+    /// Accounts below this readiness are left in the pool by every strategy.
+    pub pool_below: f64,
+    /// The allowed spread around the mean expected value, as a fraction (0.15 = ±15%).
+    pub band: f64,
+    /// What static territories were cut by, e.g. "region, then state" or "country".
+    pub static_by: String,
+    /// Static, round-robin and dynamic, in that order.
+    pub strategies: Vec<StrategyFigures>,
+    /// Dynamic against static in one sentence, for the director.
+    pub headline: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ExportInput {
     /// `.xlsx` or `.csv`, decided by the extension.

@@ -143,6 +143,70 @@ bound_gap: number | null,
  */
 outside_band: number, };
 
+export type Strategy = "static" | "round-robin" | "dynamic";
+
+export type StrategyBalance = { 
+/**
+ * Coefficient of variation of expected value per rep.
+ */
+cv: number, gini: number, 
+/**
+ * Largest over smallest expected value per rep; `None` when a rep holds nothing.
+ */
+max_min: number | null, 
+/**
+ * Reps whose expected value lies outside the band around the team mean.
+ */
+reps_outside_band: number, };
+
+export type StrategyFigures = { name: Strategy, 
+/**
+ * Readiness times potential, summed over the accounts in books.
+ */
+expected_value: number, 
+/**
+ * That value as a share of the expected value of every account, pooled ones included.
+ */
+expected_value_share: number, in_books: number, pooled: number, balance: StrategyBalance, 
+/**
+ * Accounts whose owner differs from the CRM's; a move into or out of the pool counts.
+ */
+moves: number, };
+
+export type Comparison = { 
+/**
+ * The date of the scores the strategies are judged on, `YYYY-MM-DD`.
+ */
+scored_as_of: string | null, accounts: number, 
+/**
+ * Active reps with room for accounts.
+ */
+reps: number, 
+/**
+ * The expected value of every account, in a book or not.
+ */
+total_expected_value: number, 
+/**
+ * Accounts below this readiness are left in the pool by every strategy.
+ */
+pool_below: number, 
+/**
+ * The allowed spread around the mean expected value, as a fraction (0.15 = ±15%).
+ */
+band: number, 
+/**
+ * What static territories were cut by, e.g. "region, then state" or "country".
+ */
+static_by: string, 
+/**
+ * Static, round-robin and dynamic, in that order.
+ */
+strategies: Array<StrategyFigures>, 
+/**
+ * Dynamic against static in one sentence, for the director.
+ */
+headline: string, };
+
 export type ExportInput = { 
 /**
  * `.xlsx` or `.csv`, decided by the extension.
