@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use terrain::views::{
-    ExportInput, FieldMap, ImportInput, ImportReport, Period, ReviewPackInput, SheetKindName,
+    Comparison, ExportInput, FieldMap, ImportInput, ImportReport, Period, ReviewPackInput,
+    SheetKindName, Strategy,
 };
 use terrain::Workspace;
 
@@ -49,6 +50,12 @@ enum Command {
     },
     /// Build the active plan from the latest scores.
     Assign,
+    /// Static territories, round-robin and Terrain's dynamic plan side by side, from the CRM's
+    /// owners: expected value captured, balance and moves. Changes no plan.
+    Compare {
+        #[arg(long)]
+        json: bool,
+    },
     /// Territory figures per rep, team, region and plan.
     Metrics {
         #[arg(long)]
@@ -203,6 +210,15 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                 ),
             }
         }
+        Command::Compare { json } => {
+            let comparison = workspace.compare().await.map_err(fail)?;
+            if json {
+                let text = serde_json::to_string_pretty(&comparison).map_err(|e| e.to_string())?;
+                println!("{text}");
+            } else {
+                print_comparison(&comparison);
+            }
+        }
         Command::Metrics { json, from, to } => {
             let period = Period {
                 from: from.map(|d| d.to_string()),
@@ -284,6 +300,56 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
         }
     }
     Ok(())
+}
+
+fn print_comparison(comparison: &Comparison) {
+    println!(
+        "{:<12} {:>14} {:>7} {:>8} {:>7} {:>7} {:>6} {:>8} {:>8} {:>7}",
+        "strategy",
+        "expected value",
+        "share",
+        "in books",
+        "pooled",
+        "EV CV",
+        "Gini",
+        "max/min",
+        "off band",
+        "moves"
+    );
+    for s in &comparison.strategies {
+        let name = match s.name {
+            Strategy::Static => "static",
+            Strategy::RoundRobin => "round-robin",
+            Strategy::Dynamic => "dynamic",
+        };
+        println!(
+            "{:<12} {:>14.0} {:>6.1}% {:>8} {:>7} {:>6.1}% {:>6.3} {:>8} {:>8} {:>7}",
+            name,
+            s.expected_value,
+            s.expected_value_share * 100.0,
+            s.in_books,
+            s.pooled,
+            s.balance.cv * 100.0,
+            s.balance.gini,
+            s.balance.max_min.map_or("-".into(), |r| format!("{r:.2}x")),
+            s.balance.reps_outside_band,
+            s.moves
+        );
+    }
+    println!(
+        "\n{} accounts, {} reps; scores as of {}; static territories by {}; accounts below \
+         readiness {:.2} stay in the pool; band ±{:.0}%",
+        comparison.accounts,
+        comparison.reps,
+        comparison
+            .scored_as_of
+            .as_deref()
+            .unwrap_or("(never scored)"),
+        comparison.static_by,
+        comparison.pool_below,
+        comparison.band * 100.0
+    );
+    println!("{}", comparison.headline);
 }
 
 fn print_report(report: &ImportReport) {

@@ -106,3 +106,55 @@ fn undo_with_nothing_to_undo_says_so_and_fails() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("nothing to undo"));
 }
+
+#[test]
+fn compare_gives_every_strategy_as_json_and_dynamic_captures_the_most_on_the_maven_files() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("maven.terrain");
+    let files: Vec<String> = [
+        "sales_teams.csv",
+        "accounts.csv",
+        "products.csv",
+        "sales_pipeline.csv",
+    ]
+    .iter()
+    .map(|f| maven(f).display().to_string())
+    .collect();
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    ok(terrain(&db, &args));
+    ok(terrain(&db, &["score", "--as-of", "2017-12-31"]));
+    ok(terrain(&db, &["assign"]));
+
+    let json = ok(terrain(&db, &["compare", "--json"]));
+    let comparison: serde_json::Value = serde_json::from_str(&json).expect("compare json");
+    let strategies = comparison["strategies"].as_array().expect("strategies");
+    let names: Vec<&str> = strategies
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert_eq!(names, ["static", "round-robin", "dynamic"]);
+    for s in strategies {
+        assert!(s["expected_value"].is_f64(), "{s}");
+        assert!(s["moves"].is_u64(), "{s}");
+        assert!(s["balance"]["cv"].is_f64(), "{s}");
+        assert!(s["balance"]["gini"].is_f64(), "{s}");
+        assert!(s["balance"]["max_min"].is_f64() || s["balance"]["max_min"].is_null());
+    }
+    let value = |i: usize| strategies[i]["expected_value"].as_f64().unwrap_or(f64::NAN);
+    let dynamic = value(2);
+    assert!(dynamic > 0.0);
+    assert!(dynamic >= value(0) * (1.0 - 1e-12), "{json}");
+    assert!(dynamic >= value(1) * (1.0 - 1e-12), "{json}");
+
+    // The text form is a table with one line per strategy, then the headline.
+    let text = ok(terrain(&db, &["compare"]));
+    for name in ["static ", "round-robin ", "dynamic "] {
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with(name)).count(),
+            1,
+            "{text}"
+        );
+    }
+    assert!(text.contains("Dynamic captures"), "{text}");
+}
