@@ -39,6 +39,7 @@ pub fn run() {
             commands::territories::replan,
             commands::insights::metrics,
             commands::insights::chart,
+            commands::insights::compare,
             commands::insights::pick_chart_path,
             commands::insights::save_chart,
             commands::insights::pick_folder,

@@ -1,11 +1,11 @@
-//! The insights screen: territory metrics, charts drawn on the Rust side, saving a chart and
-//! exporting the review pack.
+//! The insights screen: territory metrics, the strategy comparison, charts drawn on the Rust
+//! side, saving a chart and exporting the review pack.
 
 use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 use terrain::views::{
-    Chart, ChartQuery, ErrorCode, ErrorPayload, MetricsReport, Period, ReviewPackInput,
+    Chart, ChartQuery, Comparison, ErrorCode, ErrorPayload, MetricsReport, Period, ReviewPackInput,
     ReviewPackResult, SaveChartInput,
 };
 use terrain::Workspace;
@@ -32,6 +32,14 @@ pub async fn metrics(
 #[tracing::instrument(skip(state), err(Debug))]
 pub async fn chart(state: State<'_, Workspace>, query: ChartQuery) -> Result<Chart, ErrorPayload> {
     state.chart(&query).await.map_err(|error| error.payload())
+}
+
+/// Static territories, round-robin and the dynamic plan side by side; changes no plan, so
+/// it sends no change event.
+#[tauri::command]
+#[tracing::instrument(skip(state), err(Debug))]
+pub async fn compare(state: State<'_, Workspace>) -> Result<Comparison, ErrorPayload> {
+    state.compare().await.map_err(|error| error.payload())
 }
 
 /// Asks where to save a chart as `format` (`png` or `svg`); `None` when the user cancels.
