@@ -69,6 +69,7 @@ describe('tauriBackend', () => {
     await tauriBackend.saveChart({ kind: 'lorenz', period, path: '/tmp/l.png' });
     await tauriBackend.pickFolder();
     await tauriBackend.exportReviewPack({ folder: '/tmp', period });
+    await tauriBackend.compare();
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ['metrics', { period }],
       ['chart', { query: { kind: 'lorenz', period } }],
@@ -76,6 +77,7 @@ describe('tauriBackend', () => {
       ['save_chart', { input: { kind: 'lorenz', period, path: '/tmp/l.png' } }],
       ['pick_folder'],
       ['export_review_pack', { input: { folder: '/tmp', period } }],
+      ['compare'],
     ]);
   });
 });

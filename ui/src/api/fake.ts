@@ -15,6 +15,7 @@ import type {
   Chart,
   ChartKind,
   ChartQuery,
+  Comparison,
   ErrorPayload,
   ExportInput,
   ExportResult,
@@ -34,6 +35,8 @@ import type {
   ReviewPackInput,
   ReviewPackResult,
   SaveChartInput,
+  Strategy,
+  StrategyFigures,
   WorkspaceSummary,
 } from './bindings';
 
@@ -615,6 +618,7 @@ export class FakeBackend implements Backend {
     this.assignGreedily();
     const after = this.accounts.map((a) => a.owner);
     const moved = after.filter((owner, i) => owner !== before[i]).length;
+    const balance = this.balance();
     this.record({
       label: 're-plan',
       undo: () => this.accounts.forEach((a, i) => (a.owner = before[i] ?? null)),
@@ -625,6 +629,10 @@ export class FakeBackend implements Backend {
       moved,
       assigned: after.filter((owner) => owner !== null).length,
       pooled: after.filter((owner) => owner === null).length,
+      expected_value: balance.total_expected_value,
+      // The fake has no bound to measure against; it claims only what the band says.
+      bound_gap: balance.reps_outside_band > 0 ? null : 0,
+      outside_band: balance.reps_outside_band,
     };
   }
 
@@ -828,6 +836,105 @@ export class FakeBackend implements Backend {
       }
     }
     return { kind, title: CHART_TITLES[kind], subtitle: describePeriod(period), svg };
+  }
+
+  /**
+   * The three strategies from a pretend CRM that gave each account to a rep by its id: static
+   * cuts the accounts sorted by location into one block per rep, round-robin deals them by id,
+   * and dynamic is the current plan. Each rep works at most their capacity.
+   */
+  async compare(): Promise<Comparison> {
+    const crm = new Map(
+      this.accounts.map((a, i) => [a.id, this.reps[(i * 7) % this.reps.length]?.id ?? null]),
+    );
+    const workable = this.accounts.filter((a) => a.readiness >= 0.12);
+    const room = new Map(this.reps.map((rep) => [rep.id, rep.capacity]));
+    const take = (rep: number | undefined): number | null => {
+      if (rep === undefined || (room.get(rep) ?? 0) <= 0) return null;
+      room.set(rep, (room.get(rep) ?? 0) - 1);
+      return rep;
+    };
+
+    const byPlace = [...workable].sort((a, b) => a.location.localeCompare(b.location));
+    const patches = new Map<number, FakeAccount[]>();
+    byPlace.forEach((account, i) => {
+      const rep = this.reps[Math.floor((i * this.reps.length) / byPlace.length)];
+      if (rep) patches.set(rep.id, [...(patches.get(rep.id) ?? []), account]);
+    });
+    const fixed = new Map<number, number | null>();
+    for (const [rep, patch] of patches) {
+      patch.sort((a, b) => this.ev(b) - this.ev(a));
+      for (const account of patch) fixed.set(account.id, take(rep));
+    }
+
+    room.clear();
+    this.reps.forEach((rep) => room.set(rep.id, rep.capacity));
+    const dealt = new Map<number, number | null>();
+    let next = 0;
+    for (const account of [...workable].sort((a, b) => a.id - b.id)) {
+      let chosen: number | null = null;
+      for (let step = 0; step < this.reps.length && chosen === null; step += 1) {
+        const index = (next + step) % this.reps.length;
+        chosen = take(this.reps[index]?.id);
+        if (chosen !== null) next = index + 1;
+      }
+      dealt.set(account.id, chosen);
+    }
+
+    const dynamic = new Map(this.accounts.map((a) => [a.id, a.owner]));
+    const total = this.accounts.reduce((sum, a) => sum + this.ev(a), 0);
+    const figures = (name: Strategy, owners: Map<number, number | null>): StrategyFigures => {
+      const books = this.reps.map((rep) =>
+        this.accounts.filter((a) => owners.get(a.id) === rep.id),
+      );
+      const values = books.map((book) => book.reduce((sum, a) => sum + this.ev(a), 0));
+      const value = values.reduce((sum, v) => sum + v, 0);
+      const inBooks = books.reduce((sum, book) => sum + book.length, 0);
+      const mean = values.length > 0 ? value / values.length : 0;
+      return {
+        name,
+        expected_value: value,
+        expected_value_share: total > 0 ? value / total : 0,
+        in_books: inBooks,
+        pooled: this.accounts.length - inBooks,
+        balance: {
+          cv: cv(values),
+          gini: gini(values),
+          max_min: maxMin(values),
+          reps_outside_band: values.filter((v) => Math.abs(v - mean) > 0.15 * mean).length,
+        },
+        moves: this.accounts.filter((a) => (owners.get(a.id) ?? null) !== crm.get(a.id)).length,
+      };
+    };
+    const strategies = [
+      figures('static', fixed),
+      figures('round-robin', dealt),
+      figures('dynamic', dynamic),
+    ];
+    const [first, , last] = strategies;
+    const change =
+      first && last && first.expected_value > 0
+        ? last.expected_value / first.expected_value - 1
+        : 0;
+    const headline =
+      total === 0
+        ? 'No account has any expected value yet: import opportunities and score the accounts to compare strategies.'
+        : `Dynamic captures ${Math.abs(Math.round(change * 100)).toString()}% ${
+            change >= 0 ? 'more' : 'less'
+          } expected value than static territories (by state), with ${String(
+            last?.moves ?? 0,
+          )} moves against their ${String(first?.moves ?? 0)}.`;
+    return {
+      scored_as_of: this.accounts.length > 0 ? FAKE_TODAY : null,
+      accounts: this.accounts.length,
+      reps: this.reps.length,
+      total_expected_value: total,
+      pool_below: 0.12,
+      band: 0.15,
+      static_by: 'state',
+      strategies,
+      headline,
+    };
   }
 
   async pickChartPath(format: ChartFormat, suggested: string): Promise<string | null> {

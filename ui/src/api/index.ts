@@ -11,6 +11,7 @@ import type {
   Board,
   Chart,
   ChartQuery,
+  Comparison,
   ErrorCode,
   ErrorPayload,
   ExportInput,
@@ -53,6 +54,8 @@ export interface Backend {
   exportPlan(input: ExportInput): Promise<ExportResult>;
   metrics(period: Period): Promise<MetricsReport>;
   chart(query: ChartQuery): Promise<Chart>;
+  /** Static territories, round-robin and the dynamic plan, measured alike; changes nothing. */
+  compare(): Promise<Comparison>;
   /** Asks where to save a chart, starting from `suggested`; `null` when the user cancels. */
   pickChartPath(format: ChartFormat, suggested: string): Promise<string | null>;
   /** Writes the chart and resolves to the path written. */
@@ -81,6 +84,7 @@ export const tauriBackend: Backend = {
   exportPlan: (input) => invoke<ExportResult>('export_plan', { input }),
   metrics: (period) => invoke<MetricsReport>('metrics', { period }),
   chart: (query) => invoke<Chart>('chart', { query }),
+  compare: () => invoke<Comparison>('compare'),
   pickChartPath: (format, suggested) =>
     invoke<string | null>('pick_chart_path', { format, suggested }),
   saveChart: (input) => invoke<string>('save_chart', { input }),
@@ -151,6 +155,7 @@ export const api = {
   exportPlan: (input: ExportInput) => call((b) => b.exportPlan(input)),
   metrics: (period: Period) => call((b) => b.metrics(period)),
   chart: (query: ChartQuery) => call((b) => b.chart(query)),
+  compare: () => call((b) => b.compare()),
   pickChartPath: (format: ChartFormat, suggested: string) =>
     call((b) => b.pickChartPath(format, suggested)),
   saveChart: (input: SaveChartInput) => call((b) => b.saveChart(input)),

@@ -263,6 +263,59 @@ describe('insights', () => {
     expect(screen.queryByTestId('presentation')).not.toBeInTheDocument();
   });
 
+  it('the_strategies_table_shows_static_round_robin_and_dynamic_with_dynamic_highlighted', async () => {
+    renderApp('insights');
+    const panel = await screen.findByTestId('strategies');
+    await waitFor(() => expect(within(panel).getAllByTestId('strategy-row')).toHaveLength(3));
+    const rows = within(panel).getAllByTestId('strategy-row');
+    expect(rows.map((row) => row.getAttribute('data-strategy'))).toEqual([
+      'static',
+      'round-robin',
+      'dynamic',
+    ]);
+    expect(rows.map((row) => row.firstChild?.textContent)).toEqual([
+      'Static territories by state',
+      'Round-robin',
+      'Dynamic (Terrain)',
+    ]);
+    const highlighted = rows.filter((row) => row.classList.contains('strategy-highlight'));
+    expect(highlighted.map((row) => row.getAttribute('data-strategy'))).toEqual(['dynamic']);
+    for (const label of ['Expected value', 'Gini', 'Max / min EV', 'Moves']) {
+      expect(within(panel).getByRole('columnheader', { name: label })).toBeInTheDocument();
+    }
+    expect(rows[2]).toHaveTextContent(/\$[\d.]+[KM]/);
+    expect(within(panel).getByTestId('strategies-headline')).toHaveTextContent(
+      /^Dynamic captures \d+% (more|less) expected value than static territories \(by state\), with \d+ moves against their \d+\.$/,
+    );
+  });
+
+  it('the_strategies_refresh_after_the_workspace_changes', async () => {
+    const backend = new FakeBackend();
+    const compare = vi.spyOn(backend, 'compare');
+    renderApp('insights', backend);
+    await screen.findByTestId('strategies-headline');
+    const calls = compare.mock.calls.length;
+    await act(async () => {
+      await backend.replan();
+    });
+    await waitFor(() => expect(compare.mock.calls.length).toBeGreaterThan(calls));
+  });
+
+  it('a_failed_comparison_shows_the_backends_message', async () => {
+    const backend = new FakeBackend();
+    backend.compare = () => Promise.reject({ code: 'storage', message: 'the workspace is locked' });
+    renderApp('insights', backend);
+    expect(await screen.findByTestId('error-banner')).toHaveTextContent('the workspace is locked');
+  });
+
+  it('an_empty_workspace_compares_nothing', async () => {
+    const backend = new FakeBackend({ empty: true });
+    const compare = vi.spyOn(backend, 'compare');
+    renderApp('insights', backend);
+    await screen.findByText('Nothing to measure yet');
+    expect(compare).not.toHaveBeenCalled();
+  });
+
   it('typing_p_in_a_date_field_does_not_start_the_presentation', async () => {
     renderApp('insights');
     await metricsRows(4);

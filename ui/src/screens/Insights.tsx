@@ -1,6 +1,7 @@
 //! Whether the territories convert, over a period the director picks: the metrics table by
-//! rep, team, region and plan, the balance of the active plan, and the ten charts the Rust side
-//! draws as SVG, each of which can be saved, exported as a review pack or shown as slides.
+//! rep, team, region and plan, the balance of the active plan, static territories and
+//! round-robin set against the dynamic plan, and the ten charts the Rust side draws as SVG,
+//! each of which can be saved, exported as a review pack or shown as slides.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
@@ -10,9 +11,12 @@ import type {
   Chart,
   ChartFormat,
   ChartKind,
+  Comparison,
   MetricsReport,
   MetricsRow,
   Period,
+  Strategy,
+  StrategyFigures,
 } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
@@ -21,6 +25,7 @@ import type { PeriodChoice } from '../components/PeriodPicker';
 import { Stat } from '../components/Stat';
 import { useWorkspaceData, useWorkspaceRevision } from '../lib/data';
 import {
+  formatDay,
   formatDecimal,
   formatInteger,
   formatMoney,
@@ -274,6 +279,7 @@ export function InsightsScreen() {
       <div className="screen-scroll">
         <MetricsPanel report={report} />
         {report ? <BalanceStrip balance={report.balance} /> : null}
+        {canPresent ? <StrategiesPanel /> : null}
         <div className="charts">
           {CHART_KINDS.map((kind) => (
             <ChartCard key={kind} kind={kind} chart={charts[kind] ?? null} period={period} />
@@ -385,6 +391,143 @@ function BalanceStrip({ balance }: { balance: Balance }) {
       </Stat>
     </div>
   );
+}
+
+const STRATEGY_LABELS: Record<Strategy, string> = {
+  static: 'Static territories',
+  'round-robin': 'Round-robin',
+  dynamic: 'Dynamic (Terrain)',
+};
+
+const STRATEGY_HINTS: Record<Strategy, string> = {
+  static: 'Cut once by geography; each rep works the best of their patch up to capacity',
+  'round-robin': 'Accounts dealt one each in turn, by id, whatever they are worth',
+  dynamic: "Terrain's engine, starting from the CRM's owners",
+};
+
+interface StrategyColumn {
+  label: string;
+  hint: string;
+  show: (figures: StrategyFigures) => string;
+}
+
+const STRATEGY_COLUMNS: StrategyColumn[] = [
+  {
+    label: 'Expected value',
+    hint: 'Readiness × potential, summed over the accounts in books',
+    show: (s) => formatMoney(s.expected_value),
+  },
+  {
+    label: 'Share',
+    hint: 'Of the expected value of every account, pooled ones included',
+    show: (s) => formatPercent(s.expected_value_share),
+  },
+  { label: 'In books', show: (s) => formatInteger(s.in_books), hint: 'Accounts reps work' },
+  { label: 'Pooled', show: (s) => formatInteger(s.pooled), hint: 'Accounts in no book' },
+  {
+    label: 'EV spread (CV)',
+    hint: 'Coefficient of variation of expected value across reps; lower is more even',
+    show: (s) => formatPercent(s.balance.cv),
+  },
+  {
+    label: 'Gini',
+    hint: '0 is perfectly even, 1 is one rep holding everything',
+    show: (s) => formatDecimal(s.balance.gini),
+  },
+  {
+    label: 'Max / min EV',
+    hint: 'Largest over smallest expected value per rep',
+    show: (s) => formatRatio(s.balance.max_min),
+  },
+  {
+    label: 'Outside band',
+    hint: 'Reps whose expected value is outside the band around the team mean',
+    show: (s) => formatInteger(s.balance.reps_outside_band),
+  },
+  {
+    label: 'Moves',
+    hint: "Accounts whose owner differs from the CRM's, into or out of the pool included",
+    show: (s) => formatInteger(s.moves),
+  },
+];
+
+/**
+ * Static territories and round-robin against the dynamic plan, all three built from the CRM's
+ * owners and the latest scores. The figures do not depend on the period: they describe the
+ * books each strategy would give today.
+ */
+function StrategiesPanel() {
+  const { data: comparison } = useWorkspaceData(
+    () => api.compare(),
+    'Could not compare the strategies',
+  );
+  return (
+    <section
+      className="panel strategies"
+      data-testid="strategies"
+      aria-labelledby="strategies-title"
+    >
+      <div className="panel-title-row">
+        <h2 id="strategies-title">Strategies</h2>
+        {comparison ? <span className="muted">{describeComparison(comparison)}</span> : null}
+      </div>
+      {comparison === null ? (
+        <p className="muted">Comparing the strategies…</p>
+      ) : (
+        <>
+          <p className="strategies-headline" data-testid="strategies-headline">
+            {comparison.headline}
+          </p>
+          <div className="table-scroll">
+            <table className="table strategies-table">
+              <thead>
+                <tr>
+                  <th>Strategy</th>
+                  {STRATEGY_COLUMNS.map((column) => (
+                    <th key={column.label} className="numeric" title={column.hint}>
+                      {column.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {comparison.strategies.map((figures) => (
+                  <tr
+                    key={figures.name}
+                    data-testid="strategy-row"
+                    data-strategy={figures.name}
+                    className={figures.name === 'dynamic' ? 'strategy-highlight' : undefined}
+                  >
+                    <td title={STRATEGY_HINTS[figures.name]}>
+                      {STRATEGY_LABELS[figures.name]}
+                      {figures.name === 'static' ? (
+                        <span className="strategy-basis"> by {comparison.static_by}</span>
+                      ) : null}
+                    </td>
+                    {STRATEGY_COLUMNS.map((column) => (
+                      <td key={column.label} className="numeric">
+                        {column.show(figures)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function describeComparison(comparison: Comparison): string {
+  const scored = comparison.scored_as_of
+    ? `scores as of ${formatDay(comparison.scored_as_of)}`
+    : 'not scored yet';
+  return `From the CRM's owners · ${scored} · ${plural(comparison.reps, 'rep')}, ${plural(
+    comparison.accounts,
+    'account',
+  )}`;
 }
 
 function ChartCard({
