@@ -48,6 +48,12 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<NaiveDate>,
     },
+    /// Train the readiness model on the workspace's own won and lost history and report on it:
+    /// holdout AUC, calibration, lift, importances and leakage suspects.
+    Model {
+        #[arg(long)]
+        json: bool,
+    },
     /// Build the active plan from the latest scores.
     Assign,
     /// Static territories, round-robin and Terrain's dynamic plan side by side, from the CRM's
@@ -208,6 +214,15 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                     "expected value in books {:.0}; the balance band cannot be met for {} reps",
                     change.expected_value, change.outside_band
                 ),
+            }
+        }
+        Command::Model { json } => {
+            let report = workspace.model_report().await.map_err(fail)?;
+            if json {
+                let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+                println!("{text}");
+            } else {
+                print_model(&report);
             }
         }
         Command::Compare { json } => {
@@ -392,5 +407,34 @@ fn print_report(report: &ImportReport) {
     }
     for (file, _, message, count) in seen.iter().filter(|s| s.3 > 3) {
         println!("  {file}: {} more rows like \"{message}\"", count - 3);
+    }
+}
+
+fn print_model(report: &terrain::views::ModelReport) {
+    println!("{}", report.message);
+    if let Some(auc) = report.auc {
+        println!(
+            "holdout ({}): {} rows; AUC {auc:.3}",
+            report.holdout, report.holdout_rows
+        );
+        for candidate in &report.candidates {
+            println!("  {:<22} AUC {:.3}", candidate.model, candidate.auc);
+        }
+    }
+    if !report.leakage_suspects.is_empty() {
+        println!("left out as leakage suspects:");
+        for suspect in &report.leakage_suspects {
+            println!("  {}: {}", suspect.feature, suspect.reason);
+        }
+    }
+    if !report.importances.is_empty() {
+        println!("most important features:");
+        for importance in report.importances.iter().take(8) {
+            println!(
+                "  {:<40} {:>5.1}%",
+                importance.feature,
+                importance.importance * 100.0
+            );
+        }
     }
 }

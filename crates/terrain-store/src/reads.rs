@@ -279,6 +279,15 @@ impl Store {
 }
 
 impl Store {
+    /// Every account's custom fields, as the JSON object the import stored.
+    pub async fn account_custom(&self) -> Result<Vec<(i64, String)>> {
+        Ok(
+            sqlx::query_as("SELECT id, custom FROM accounts ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
     pub async fn account_count(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT count(*) FROM accounts")
             .fetch_one(&self.pool)

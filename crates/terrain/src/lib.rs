@@ -13,6 +13,7 @@ mod error;
 mod exporting;
 mod importing;
 mod insights;
+mod modeling;
 mod planning;
 pub mod views;
 mod workspace;

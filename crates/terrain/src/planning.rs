@@ -7,14 +7,17 @@ use chrono::{Local, NaiveDate};
 use terrain_core::assign::{assign, default_capacity, AssignSettings, Candidate, RepSlot};
 use terrain_core::records::Outcome;
 use terrain_core::score::{
-    score_accounts, AccountProfile, Deal, Scored, ScoringInput, ScoringSettings, WeeklySignals,
+    score_accounts, AccountProfile, Deal, ScoreReason, Scored, ScoringInput, ScoringSettings,
+    Stage, WeeklySignals,
 };
 use terrain_store::{Assignment, Change, PlanRow, RepRow, ScoreRow};
 
 use crate::error::{Error, Result};
+use crate::modeling::ModelScore;
 use crate::views::{HistoryState, LockInput, MoveInput, MoveResult, PlanChange, Reason};
 use crate::workspace::plan_info;
 use crate::Workspace;
+use terrain_model::ModelReport;
 
 /// How far back scoring reads signals: past a year every kind has decayed to nothing.
 const SIGNAL_WINDOW_DAYS: u64 = 366;
@@ -73,7 +76,7 @@ impl Workspace {
     #[tracing::instrument(skip(self), err)]
     pub async fn score(&self, as_of: Option<NaiveDate>) -> Result<u32> {
         let as_of = as_of.unwrap_or_else(today);
-        let scored = self.compute_scores(as_of).await?;
+        let (scored, report) = self.compute_scores(as_of).await?;
         let rows: Vec<ScoreRow> = scored
             .scores
             .iter()
@@ -99,13 +102,19 @@ impl Workspace {
             .collect();
         self.store.save_scores(as_of, &rows).await?;
         self.store.set_setting("scoring_note", &scored.note).await?;
+        self.store
+            .set_setting(
+                "model_report",
+                &serde_json::to_string(&report).unwrap_or_default(),
+            )
+            .await?;
         tracing::info!(accounts = rows.len(), %as_of, "scored");
         Ok(rows.len() as u32)
     }
 
     /// Scores every account as of `as_of` without storing anything: the core sees only what
     /// was known on that date.
-    pub(crate) async fn compute_scores(&self, as_of: NaiveDate) -> Result<Scored> {
+    pub(crate) async fn compute_scores(&self, as_of: NaiveDate) -> Result<(Scored, ModelReport)> {
         let accounts = self.store.account_facts().await?;
         let deals = self.store.opportunity_facts().await?;
         let since = as_of - chrono::Days::new(SIGNAL_WINDOW_DAYS);
@@ -139,13 +148,38 @@ impl Workspace {
             })
             .collect();
         let settings = ScoringSettings::default();
-        Ok(score_accounts(&ScoringInput {
+        let mut scored = score_accounts(&ScoringInput {
             as_of,
             accounts: &profiles,
             deals: &deals,
             signals: &signals,
             settings: &settings,
-        }))
+        });
+
+        // Where the workspace's own history trains a model that beats chance, readiness is the
+        // model's calibrated probability and its reasons are the model's; fit, engagement and
+        // intent stay the rule-based parts.
+        let readiness = self.readiness_model(as_of).await?;
+        if let Some(model_scores) = readiness.score(as_of) {
+            let by_id: HashMap<i64, ModelScore> =
+                readiness.account_ids().zip(model_scores).collect();
+            for score in &mut scored.scores {
+                if let Some(m) = by_id.get(&score.account_id) {
+                    score.readiness = m.readiness;
+                    score.stage = Stage::of(m.readiness);
+                    score.reasons = m
+                        .reasons
+                        .iter()
+                        .map(|(text, effect)| ScoreReason {
+                            text: text.clone(),
+                            effect: *effect,
+                        })
+                        .collect();
+                }
+            }
+        }
+        scored.note = readiness.report.message.clone();
+        Ok((scored, readiness.report))
     }
 
     pub(crate) async fn plan_frame(&self) -> Result<PlanFrame> {

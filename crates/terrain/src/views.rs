@@ -7,6 +7,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// The readiness model's report crosses the IPC boundary as the model crate defines it.
+pub use terrain_model::{CalibrationBin, CandidateModel, Decile, Importance, ModelReport, Suspect};
+
 /// The kinds of sheet Terrain can import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

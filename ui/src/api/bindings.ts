@@ -207,6 +207,58 @@ strategies: Array<StrategyFigures>,
  */
 headline: string, };
 
+export type CandidateModel = { model: string, auc: number, };
+
+export type CalibrationBin = { from: number, to: number, rows: number, 
+/**
+ * Mean predicted probability; `None` for an empty bin.
+ */
+predicted: number | null, 
+/**
+ * Share that really converted.
+ */
+observed: number | null, };
+
+export type Decile = { decile: number, rows: number, rate: number, 
+/**
+ * `rate` over the holdout's overall rate.
+ */
+lift: number, };
+
+export type Importance = { feature: string, 
+/**
+ * Share of the model's total importance, 0 to 1.
+ */
+importance: number, };
+
+export type Suspect = { feature: string, reason: string, 
+/**
+ * How well the column alone ranks outcomes.
+ */
+auc: number, };
+
+export type ModelReport = { 
+/**
+ * The model that scores readiness, or `None` when readiness is rule-based.
+ */
+model: string | null, 
+/**
+ * One sentence on what readiness is based on, for the director.
+ */
+message: string, outcomes: number, won: number, lost: number, training_rows: number, holdout_rows: number, 
+/**
+ * `time` (the latest rows by date) or `random` (a seeded 30%).
+ */
+holdout: string, 
+/**
+ * The chosen model's AUC on the holdout.
+ */
+auc: number | null, 
+/**
+ * Every model tried, with its holdout AUC.
+ */
+candidates: Array<CandidateModel>, calibration: Array<CalibrationBin>, lift: Array<Decile>, importances: Array<Importance>, leakage_suspects: Array<Suspect>, };
+
 export type ExportInput = { 
 /**
  * `.xlsx` or `.csv`, decided by the extension.
