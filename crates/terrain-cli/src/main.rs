@@ -336,6 +336,7 @@ fn print_comparison(comparison: &Comparison) {
             Strategy::Static => "static",
             Strategy::RoundRobin => "round-robin",
             Strategy::Dynamic => "dynamic",
+            Strategy::Realignment => "realignment",
         };
         println!(
             "{:<12} {:>14.0} {:>6.1}% {:>8} {:>7} {:>6.1}% {:>6.3} {:>8} {:>8} {:>7}",

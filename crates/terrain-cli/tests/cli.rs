@@ -133,7 +133,7 @@ fn compare_gives_every_strategy_as_json_and_dynamic_captures_the_most_on_the_mav
         .iter()
         .filter_map(|s| s["name"].as_str())
         .collect();
-    assert_eq!(names, ["static", "round-robin", "dynamic"]);
+    assert_eq!(names, ["static", "round-robin", "dynamic", "realignment"]);
     for s in strategies {
         assert!(s["expected_value"].is_f64(), "{s}");
         assert!(s["moves"].is_u64(), "{s}");

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use terrain_core::assign::{assign, round_robin, Candidate, RepSlot};
+use terrain_core::assign::{assign, round_robin, AssignSettings, Candidate, RepSlot};
 use terrain_core::metrics;
 
 use crate::baselines::static_plan;
@@ -43,12 +43,21 @@ impl Workspace {
         let mut dealt: Owners = candidates.iter().map(|c| (c.account_id, None)).collect();
         dealt.extend(round_robin(&slots, &workable));
 
-        let plan = assign(&slots, &candidates, &settings);
-        let dynamic: Owners = plan
-            .placements
-            .iter()
-            .map(|p| (p.account_id, p.rep))
-            .collect();
+        let owners_of = |plan: terrain_core::assign::Plan| -> Owners {
+            plan.placements
+                .iter()
+                .map(|p| (p.account_id, p.rep))
+                .collect()
+        };
+        let dynamic = owners_of(assign(&slots, &candidates, &settings));
+        // A realignment starts over: no move costs anything, so only value and balance count.
+        let free_moves = AssignSettings {
+            move_cost: 0.0,
+            open_deal_cost: 0.0,
+            recent_contact_cost: 0.0,
+            ..settings.clone()
+        };
+        let realignment = owners_of(assign(&slots, &candidates, &free_moves));
 
         let strategies = vec![
             measure(
@@ -68,6 +77,13 @@ impl Workspace {
             measure(
                 Strategy::Dynamic,
                 &dynamic,
+                &slots,
+                &candidates,
+                settings.band,
+            ),
+            measure(
+                Strategy::Realignment,
+                &realignment,
                 &slots,
                 &candidates,
                 settings.band,
@@ -186,12 +202,31 @@ fn headline(strategies: &[StrategyFigures], basis: &str, total: f64) -> String {
     } else {
         format!("{percent:.1}%")
     };
-    if change.abs() < 0.0005 {
+    let sentence = if change.abs() < 0.0005 {
         format!("Dynamic captures as much expected value as {against}, with {moves}.")
     } else if change > 0.0 {
         format!("Dynamic captures {percent} more expected value than {against}, with {moves}.")
     } else {
         format!("Dynamic captures {percent} less expected value than {against}, with {moves}.")
+    };
+    // The daily plan pays for continuity; say what a realignment that does not would reach.
+    match find(Strategy::Realignment) {
+        Some(realignment) if realignment.expected_value > dynamic.expected_value * 1.0005 => {
+            let change = realignment.expected_value / fixed.expected_value - 1.0;
+            let percent = (change * 100.0).abs();
+            let percent = if percent < 0.1 {
+                format!("{percent:.2}%")
+            } else {
+                format!("{percent:.1}%")
+            };
+            format!(
+                "{sentence} A realignment from scratch captures {percent} {} than static, with \
+                 {} moves.",
+                if change >= 0.0 { "more" } else { "less" },
+                thousands(u64::from(realignment.moves))
+            )
+        }
+        _ => sentence,
     }
 }
 

@@ -272,8 +272,10 @@ pub enum Strategy {
     Static,
     /// Accounts dealt one each in turn, whatever they are worth.
     RoundRobin,
-    /// Terrain's engine, from the CRM's owners.
+    /// Terrain's engine, from the CRM's owners, paying for every move: the daily plan.
     Dynamic,
+    /// Terrain's engine from scratch, with no cost on moves: a quarterly realignment.
+    Realignment,
 }
 
 /// How evenly one strategy spreads expected value over the active reps.

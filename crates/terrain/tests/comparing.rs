@@ -16,13 +16,18 @@ fn strategy(comparison: &Comparison, name: Strategy) -> &StrategyFigures {
         .expect("every strategy is compared")
 }
 
-/// Checks what must hold whatever the data: three strategies in order, every account either
+/// Checks what must hold whatever the data: four strategies in order, every account either
 /// in a book or pooled, and no figure that is NaN or infinite.
 fn assert_well_formed(comparison: &Comparison) {
     let names: Vec<Strategy> = comparison.strategies.iter().map(|s| s.name).collect();
     assert_eq!(
         names,
-        [Strategy::Static, Strategy::RoundRobin, Strategy::Dynamic]
+        [
+            Strategy::Static,
+            Strategy::RoundRobin,
+            Strategy::Dynamic,
+            Strategy::Realignment
+        ]
     );
     assert!(comparison.total_expected_value.is_finite() && comparison.total_expected_value > 0.0);
     for s in &comparison.strategies {
@@ -99,6 +104,20 @@ async fn on_the_demo_dynamic_beats_round_robin_and_moves_fewer_accounts_than_eit
         dynamic.expected_value >= 0.95 * fixed.expected_value,
         "{comparison:#?}"
     );
+    // Without the cost of moves, the engine captures at least what static territories do,
+    // and balances books at least as well.
+    let realignment = strategy(&comparison, Strategy::Realignment);
+    assert!(
+        realignment.expected_value >= fixed.expected_value,
+        "{comparison:#?}"
+    );
+    assert!(
+        realignment.balance.cv <= fixed.balance.cv,
+        "{comparison:#?}"
+    );
+    assert!(comparison
+        .headline
+        .contains("A realignment from scratch captures"));
 }
 
 #[tokio::test]

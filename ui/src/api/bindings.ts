@@ -143,7 +143,7 @@ bound_gap: number | null,
  */
 outside_band: number, };
 
-export type Strategy = "static" | "round-robin" | "dynamic";
+export type Strategy = "static" | "round-robin" | "dynamic" | "realignment";
 
 export type StrategyBalance = { 
 /**

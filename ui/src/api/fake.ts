@@ -910,6 +910,7 @@ export class FakeBackend implements Backend {
       figures('static', fixed),
       figures('round-robin', dealt),
       figures('dynamic', dynamic),
+      figures('realignment', dynamic),
     ];
     const [first, , last] = strategies;
     const change =

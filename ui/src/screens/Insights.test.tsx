@@ -263,20 +263,22 @@ describe('insights', () => {
     expect(screen.queryByTestId('presentation')).not.toBeInTheDocument();
   });
 
-  it('the_strategies_table_shows_static_round_robin_and_dynamic_with_dynamic_highlighted', async () => {
+  it('the_strategies_table_shows_static_round_robin_dynamic_and_realignment_with_dynamic_highlighted', async () => {
     renderApp('insights');
     const panel = await screen.findByTestId('strategies');
-    await waitFor(() => expect(within(panel).getAllByTestId('strategy-row')).toHaveLength(3));
+    await waitFor(() => expect(within(panel).getAllByTestId('strategy-row')).toHaveLength(4));
     const rows = within(panel).getAllByTestId('strategy-row');
     expect(rows.map((row) => row.getAttribute('data-strategy'))).toEqual([
       'static',
       'round-robin',
       'dynamic',
+      'realignment',
     ]);
     expect(rows.map((row) => row.firstChild?.textContent)).toEqual([
       'Static territories by state',
       'Round-robin',
       'Dynamic (Terrain)',
+      'Realignment (Terrain)',
     ]);
     const highlighted = rows.filter((row) => row.classList.contains('strategy-highlight'));
     expect(highlighted.map((row) => row.getAttribute('data-strategy'))).toEqual(['dynamic']);

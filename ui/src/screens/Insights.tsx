@@ -397,12 +397,14 @@ const STRATEGY_LABELS: Record<Strategy, string> = {
   static: 'Static territories',
   'round-robin': 'Round-robin',
   dynamic: 'Dynamic (Terrain)',
+  realignment: 'Realignment (Terrain)',
 };
 
 const STRATEGY_HINTS: Record<Strategy, string> = {
   static: 'Cut once by geography; each rep works the best of their patch up to capacity',
   'round-robin': 'Accounts dealt one each in turn, by id, whatever they are worth',
-  dynamic: "Terrain's engine, starting from the CRM's owners",
+  dynamic: "Terrain's engine, starting from the CRM's owners and paying for every move",
+  realignment: "Terrain's engine from scratch, moves free: a quarterly realignment",
 };
 
 interface StrategyColumn {

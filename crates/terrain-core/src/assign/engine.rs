@@ -320,9 +320,9 @@ pub(super) struct Dual {
 
 /// Projected subgradient descent on the Lagrangian dual, with Polyak steps aimed at the best
 /// plan known so far. Every evaluation is a valid upper bound; the least is kept.
-pub(super) fn dual(p: &Problem, target: f64, max_iterations: u32) -> Dual {
+pub(super) fn dual(p: &Problem, start: Prices, target: f64, max_iterations: u32) -> Dual {
     let n = p.reps;
-    let mut prices = Prices::zero(n);
+    let mut prices = start;
     let mut best = prices.clone();
     let mut bound = f64::INFINITY;
     let mut theta = 1.0;
@@ -428,6 +428,29 @@ pub(super) fn dual(p: &Problem, target: f64, max_iterations: u32) -> Dual {
         best,
         iterations,
     }
+}
+
+/// Capacity prices read off a plan: a full book's price is what its least valuable account
+/// gains by being there rather than in the pool. Where the plan is close to optimal these are
+/// close to the dual optimum, which the subgradient steps alone can take long to reach when
+/// many reps are alike. Band and workload prices start at zero.
+pub(super) fn prices_of(p: &Problem, state: &State) -> Prices {
+    let mut prices = Prices::zero(p.reps);
+    for r in 0..p.reps {
+        if state.loads.count[r] < p.cap[r] {
+            continue;
+        }
+        prices.u[r] = state
+            .members(p, r as u32)
+            .iter()
+            .map(|&i| p.value(i as usize, r as u32) - p.value(i as usize, POOL))
+            .fold(f64::INFINITY, f64::min)
+            .max(0.0);
+        if !prices.u[r].is_finite() {
+            prices.u[r] = 0.0;
+        }
+    }
+    prices
 }
 
 /// Whether `to` may take item `i` without going over capacity, workload or the band ceiling.
@@ -657,6 +680,7 @@ pub(super) fn improve(p: &Problem, state: &mut State) {
                 changed = true;
             }
         }
+        changed |= exchange(p, state);
         // Swaps are quadratic; on small books they close most of what single moves leave.
         if p.items.len() <= 400 {
             for i in 0..p.items.len() {
@@ -674,4 +698,65 @@ pub(super) fn improve(p: &Problem, state: &mut State) {
             break;
         }
     }
+}
+
+/// How many accounts at each end of a book the exchange pass tries, against the pool and
+/// against every other book.
+const EXCHANGE_WITH_POOL: usize = 64;
+const EXCHANGE_BETWEEN_REPS: usize = 12;
+
+/// Trades between books where single moves cannot help because the books are full: the pool's
+/// most valuable accounts against each book's least valuable ones, and each book's most
+/// valuable against every other book's least valuable. Only trades that gain without adding
+/// violation are made.
+fn exchange(p: &Problem, state: &mut State) -> bool {
+    let tol = p.tolerance();
+    let mut changed = false;
+    let value_at = |state: &State, i: u32| p.value(i as usize, state.at[i as usize]);
+    let ends = |state: &State, book: u32, k: usize, best: bool| -> Vec<u32> {
+        let mut members = state.members(p, book).to_vec();
+        members.sort_by(|&a, &b| {
+            let (x, y) = (value_at(state, a), value_at(state, b));
+            if best {
+                y.total_cmp(&x)
+            } else {
+                x.total_cmp(&y)
+            }
+        });
+        members.truncate(k);
+        members
+    };
+    let reps: Vec<u32> = (0..p.reps as u32)
+        .filter(|&r| p.cap[r as usize] > 0)
+        .collect();
+    let pairs = reps
+        .iter()
+        .map(|&r| (POOL, r, EXCHANGE_WITH_POOL))
+        .chain(reps.iter().flat_map(|&a| {
+            reps.iter()
+                .filter(move |&&b| b != a)
+                .map(move |&b| (a, b, EXCHANGE_BETWEEN_REPS))
+        }))
+        .collect::<Vec<_>>();
+    for (from, to, k) in pairs {
+        let givers = ends(state, from, k, true);
+        let takers = ends(state, to, k, false);
+        let mut used = vec![false; takers.len()];
+        for &i in &givers {
+            for (t, &o) in takers.iter().enumerate() {
+                if used[t] || state.at[i as usize] != from || state.at[o as usize] != to {
+                    continue;
+                }
+                if let Some((dv, dobj)) = state.delta_swap(p, i as usize, o as usize) {
+                    if dv < -tol || (dv <= tol && dobj > tol) {
+                        state.swap(p, i as usize, o as usize);
+                        used[t] = true;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    changed
 }

@@ -159,10 +159,19 @@ pub fn assign(reps: &[RepSlot], candidates: &[Candidate], settings: &AssignSetti
 
     // From scratch, steered by the dual prices.
     let target = current.objective(p);
-    let dual = engine::dual(p, target, DUAL_ITERATIONS);
+    let dual = engine::dual(p, engine::Prices::zero(p.reps), target, DUAL_ITERATIONS);
     let mut fresh = engine::construct(p, &dual.best, &order);
     engine::repair(p, &mut fresh);
     engine::improve(p, &mut fresh);
+    // And at plain value: the most valuable accounts first, each to the best rep with room,
+    // ties to the poorest book. Where capacity binds and reps are alike this is already close
+    // to balanced, which prices alone do not find.
+    let mut plain = engine::construct(p, &engine::Prices::zero(p.reps), &order);
+    engine::repair(p, &mut plain);
+    engine::improve(p, &mut plain);
+    if engine::better(p, &plain, &fresh) {
+        fresh = plain;
+    }
     // Small books are cheap to search wider: rebuild them from shuffled orders and keep the
     // best, which escapes the local optima that single moves and swaps cannot leave.
     if p.items.len() <= SMALL_BOOK {
@@ -185,7 +194,20 @@ pub fn assign(reps: &[RepSlot], candidates: &[Candidate], settings: &AssignSetti
     let from_current =
         cv <= fv + tol && co >= fo - settings.keep_threshold * fo.abs() || cv + tol < fv;
     let state = if from_current { current } else { fresh };
-    setup.finish(state, dual.bound, dual.iterations, from_current)
+    // A second descent from the prices the chosen plan implies usually tightens the bound.
+    let refined = engine::dual(
+        p,
+        engine::prices_of(p, &state),
+        state.objective(p),
+        DUAL_ITERATIONS / 2,
+    );
+    let bound = dual.bound.min(refined.bound);
+    setup.finish(
+        state,
+        bound,
+        dual.iterations + refined.iterations,
+        from_current,
+    )
 }
 
 /// The problem in the engine's terms, plus what it takes to turn an answer back into
