@@ -2,14 +2,7 @@
 //! a settled `Period` only when the dates make sense, so a half-typed date never reaches Rust.
 
 import type { Period } from '../api';
-import {
-  ALL_TIME,
-  PRESETS,
-  describePeriod,
-  isIsoDay,
-  isoDay,
-  presetPeriod,
-} from '../lib/period';
+import { ALL_TIME, PRESETS, describePeriod, isIsoDay, isoDay, presetPeriod } from '../lib/period';
 import type { PresetId } from '../lib/period';
 
 export interface PeriodChoice {
