@@ -20,6 +20,8 @@
 //! the current owners goes through the same repair and search and wins ties, which is what keeps
 //! a second run from moving anything.
 
+use std::collections::HashMap;
+
 pub(super) const POOL: u32 = u32::MAX;
 
 /// How many of the richest (or poorest) books a repair step trades with.
@@ -712,15 +714,17 @@ const EXCHANGE_BETWEEN_REPS: usize = 12;
 fn exchange(p: &Problem, state: &mut State) -> bool {
     let tol = p.tolerance();
     let mut changed = false;
-    let value_at = |state: &State, i: u32| p.value(i as usize, state.at[i as usize]);
-    let ends = |state: &State, book: u32, k: usize, best: bool| -> Vec<u32> {
+    // Each book's ends are sorted once per pass; a trade that empties a slot is skipped when
+    // its account has since moved.
+    let sorted = |book: u32, k: usize, best: bool| -> Vec<u32> {
         let mut members = state.members(p, book).to_vec();
+        let value = |i: u32| p.value(i as usize, book);
         members.sort_by(|&a, &b| {
-            let (x, y) = (value_at(state, a), value_at(state, b));
+            let order = value(a).total_cmp(&value(b));
             if best {
-                y.total_cmp(&x)
+                order.reverse()
             } else {
-                x.total_cmp(&y)
+                order
             }
         });
         members.truncate(k);
@@ -729,6 +733,14 @@ fn exchange(p: &Problem, state: &mut State) -> bool {
     let reps: Vec<u32> = (0..p.reps as u32)
         .filter(|&r| p.cap[r as usize] > 0)
         .collect();
+    let k = EXCHANGE_WITH_POOL.max(EXCHANGE_BETWEEN_REPS);
+    let mut best_of: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut worst_of: HashMap<u32, Vec<u32>> = HashMap::new();
+    best_of.insert(POOL, sorted(POOL, EXCHANGE_WITH_POOL, true));
+    for &r in &reps {
+        best_of.insert(r, sorted(r, EXCHANGE_BETWEEN_REPS, true));
+        worst_of.insert(r, sorted(r, k, false));
+    }
     let pairs = reps
         .iter()
         .map(|&r| (POOL, r, EXCHANGE_WITH_POOL))
@@ -739,10 +751,10 @@ fn exchange(p: &Problem, state: &mut State) -> bool {
         }))
         .collect::<Vec<_>>();
     for (from, to, k) in pairs {
-        let givers = ends(state, from, k, true);
-        let takers = ends(state, to, k, false);
+        let givers = &best_of[&from];
+        let takers = &worst_of[&to][..k.min(worst_of[&to].len())];
         let mut used = vec![false; takers.len()];
-        for &i in &givers {
+        for &i in givers {
             for (t, &o) in takers.iter().enumerate() {
                 if used[t] || state.at[i as usize] != from || state.at[o as usize] != to {
                     continue;
