@@ -659,7 +659,7 @@ pub(super) fn repair(p: &Problem, state: &mut State) {
 pub(super) fn improve(p: &Problem, state: &mut State) {
     let tol = p.tolerance();
     let accept = |(dv, dobj): (f64, f64)| dv < -tol || (dv <= tol && dobj > tol);
-    for _ in 0..6 {
+    for _ in 0..MAX_PASSES {
         let mut changed = false;
         for i in 0..p.items.len() {
             let mut best: Option<(f64, f64, u32)> = None;
@@ -702,6 +702,11 @@ pub(super) fn improve(p: &Problem, state: &mut State) {
     }
 }
 
+/// Local search runs until no move or trade improves the plan; this only guards against a
+/// pathological crawl. A plan that stopped short of a local optimum would be improved by the
+/// next run, which would then move accounts with nothing new.
+const MAX_PASSES: usize = 60;
+
 /// How many accounts at each end of a book the exchange pass tries, against the pool and
 /// against every other book.
 const EXCHANGE_WITH_POOL: usize = 64;
@@ -715,12 +720,14 @@ fn exchange(p: &Problem, state: &mut State) -> bool {
     let tol = p.tolerance();
     let mut changed = false;
     // Each book's ends are sorted once per pass; a trade that empties a slot is skipped when
-    // its account has since moved.
+    // its account has since moved. The ends are chosen by expected value alone, not by what
+    // an account's owner makes it worth: the same plan then offers the same trades whoever
+    // owned what before, so a plan this search leaves alone stays alone on the next run.
     let sorted = |book: u32, k: usize, best: bool| -> Vec<u32> {
         let mut members = state.members(p, book).to_vec();
-        let value = |i: u32| p.value(i as usize, book);
+        let value = |i: u32| p.items[i as usize].ev;
         members.sort_by(|&a, &b| {
-            let order = value(a).total_cmp(&value(b));
+            let order = value(a).total_cmp(&value(b)).then(a.cmp(&b));
             if best {
                 order.reverse()
             } else {
