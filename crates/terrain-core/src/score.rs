@@ -13,10 +13,11 @@
 //! Everything is computed as of a date: deals closed later count as open, later deals and
 //! signals are ignored, so a score for a past date never sees the future.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::records::Outcome;
 use crate::stats::{logit, median, sigmoid};
@@ -27,6 +28,12 @@ pub struct AccountProfile {
     pub id: i64,
     pub industry: Option<String>,
     pub employees: Option<f64>,
+    pub revenue: Option<f64>,
+    pub country: Option<String>,
+    pub state: Option<String>,
+    pub region: Option<String>,
+    /// Custom fields as text, keyed by the header as written in the sheet.
+    pub custom: BTreeMap<String, String>,
 }
 
 /// One deal as scoring sees it.
@@ -45,11 +52,13 @@ pub struct WeeklySignals {
     pub account_id: i64,
     pub week: NaiveDate,
     pub kind: String,
+    /// The intent topic, when the signal names one.
+    pub topic: Option<String>,
     pub events: u32,
 }
 
 /// How much each kind of activity counts, and how fast it fades.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ActivityKind {
     pub kind: String,
     pub label: String,
@@ -57,7 +66,24 @@ pub struct ActivityKind {
     pub half_life_days: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One criterion of the ideal customer profile: a field, what matches, and how much it counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Criterion {
+    /// `industry`, `employees`, `revenue`, `country`, `state`, `region`, or a custom field's
+    /// header.
+    pub field: String,
+    /// Text values that match, in any case; empty for a numeric band.
+    #[serde(default)]
+    pub values: Vec<String>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
 pub struct ScoringSettings {
     pub kinds: Vec<ActivityKind>,
     /// Weight and half-life for kinds not listed, such as a CRM's own activity types.
@@ -66,6 +92,10 @@ pub struct ScoringSettings {
     /// How many closed deals' worth of the base rate an account's own record is blended with.
     pub history_prior: f64,
     pub fit_prior: f64,
+    /// The ideal customer profile. Empty: fit is learned from win rates by industry and size.
+    pub icp: Vec<Criterion>,
+    /// Intent topics the director cares about; a surge on them raises readiness.
+    pub intent_topics: Vec<String>,
 }
 
 impl Default for ScoringSettings {
@@ -90,6 +120,8 @@ impl Default for ScoringSettings {
             other_half_life_days: 14.0,
             history_prior: 8.0,
             fit_prior: 20.0,
+            icp: Vec::new(),
+            intent_topics: Vec::new(),
         }
     }
 }
@@ -181,6 +213,12 @@ const MAX_EFFECT: f64 = 2.5;
 const OPEN_DEAL_EFFECT: f64 = 0.25;
 const MAX_OPEN_DEALS_EFFECT: f64 = 1.0;
 const ACTIVITY_SLOPE: f64 = 0.8;
+/// The log-odds between matching none and all of the ICP criteria is twice this.
+const ICP_EFFECT: f64 = 1.0;
+/// A surge this many times the weekly average of the four weeks before counts.
+const SURGE_RATIO: f64 = 2.0;
+const SURGE_SLOPE: f64 = 0.6;
+const MAX_SURGE_EFFECT: f64 = 1.5;
 
 #[derive(Default, Clone, Copy)]
 struct Tally {
@@ -309,59 +347,88 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
         }
     }
 
-    // Activity, decayed per kind from `activity_until`.
-    let kinds: HashMap<&str, &ActivityKind> = settings
-        .kinds
+    // Activity, decayed per kind from `activity_until`. Kinds are numbered once and each
+    // kind's decay is tabulated by age, so a pass over a year of rollups for a million
+    // accounts hashes no strings and computes no powers per row.
+    let index_of: HashMap<i64, usize> = input
+        .accounts
         .iter()
-        .map(|k| (k.kind.as_str(), k))
+        .enumerate()
+        .map(|(i, a)| (a.id, i))
         .collect();
-    let decay = |kind: &str, day: NaiveDate| -> f64 {
-        let (weight, half_life) = kinds.get(kind).map_or(
-            (settings.other_weight, settings.other_half_life_days),
-            |k| (k.weight, k.half_life_days),
-        );
-        let age = (activity_until - day).num_days().max(0) as f64;
-        weight * 0.5f64.powf(age / half_life.max(1.0))
-    };
-    let mut activity: HashMap<i64, f64> = HashMap::new();
-    let mut intent: HashMap<i64, f64> = HashMap::new();
-    let mut recent: HashMap<i64, HashMap<String, u32>> = HashMap::new();
+    let mut kinds = KindTable::new(settings);
+    let n = input.accounts.len();
+    let mut activity = vec![0.0; n];
+    let mut intent = vec![0.0; n];
+    let mut recent: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n];
     let recent_from = activity_until - chrono::Days::new(30);
+    let this_week = activity_until
+        - chrono::Days::new(u64::from(activity_until.weekday().num_days_from_monday()));
+    let surge_from = this_week - chrono::Days::new(28);
+    let topics: HashSet<String> = settings
+        .intent_topics
+        .iter()
+        .map(|t| t.trim().to_lowercase())
+        .collect();
+    let mut surge_now = vec![0u32; n];
+    let mut surge_before = vec![0u32; n];
+    let mut last = (i64::MIN, usize::MAX);
     for s in input.signals.iter().filter(|s| s.week <= activity_until) {
-        let value = decay(&s.kind, s.week) * f64::from(s.events);
-        *activity.entry(s.account_id).or_default() += value;
-        if s.kind == "intent" {
-            *intent.entry(s.account_id).or_default() += value;
+        // Rollups come grouped by account; remember the last lookup.
+        let a = if s.account_id == last.0 {
+            last.1
+        } else {
+            let Some(&a) = index_of.get(&s.account_id) else {
+                continue;
+            };
+            last = (s.account_id, a);
+            a
+        };
+        let kind = kinds.id(&s.kind);
+        let age = (activity_until - s.week).num_days().max(0) as usize;
+        let value = kinds.decay(kind, age) * f64::from(s.events);
+        activity[a] += value;
+        if kinds.is_intent(kind) {
+            intent[a] += value;
+            let relevant = s
+                .topic
+                .as_deref()
+                .is_some_and(|t| topics.contains(&t.trim().to_lowercase()));
+            if relevant {
+                if s.week >= this_week {
+                    surge_now[a] += s.events;
+                } else if s.week >= surge_from {
+                    surge_before[a] += s.events;
+                }
+            }
         }
         if s.week >= recent_from {
-            *recent
-                .entry(s.account_id)
-                .or_default()
-                .entry(s.kind.clone())
-                .or_default() += s.events;
+            add_recent(&mut recent[a], kind, s.events);
         }
     }
+    let deal_kind = kinds.id(DEAL_ACTIVITY);
     for deal in input.deals {
         if let (Some(account), Some(created)) = (deal.account_id, deal.created) {
+            let Some(&a) = index_of.get(&account) else {
+                continue;
+            };
             if created <= activity_until {
-                *activity.entry(account).or_default() += decay(DEAL_ACTIVITY, created);
+                let age = (activity_until - created).num_days().max(0) as usize;
+                activity[a] += kinds.decay(deal_kind, age);
                 if created >= recent_from {
-                    *recent
-                        .entry(account)
-                        .or_default()
-                        .entry(DEAL_ACTIVITY.to_string())
-                        .or_default() += 1;
+                    add_recent(&mut recent[a], deal_kind, 1);
                 }
             }
         }
     }
-    let mut active: Vec<f64> = activity.values().copied().filter(|v| *v > 1e-6).collect();
+    let mut active: Vec<f64> = activity.iter().copied().filter(|v| *v > 1e-6).collect();
     let typical_activity = median(&mut active).unwrap_or(1.0).max(1e-3);
 
     let scores = input
         .accounts
         .iter()
-        .map(|account| {
+        .enumerate()
+        .map(|(index, account)| {
             let mut reasons = Vec::new();
             let tally = per_account.get(&account.id).copied().unwrap_or_default();
 
@@ -381,7 +448,11 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
             }
 
             let mut fit_effect = 0.0;
-            if let Some(Some(industry)) = industry_of.get(&account.id) {
+            if !settings.icp.is_empty() {
+                let (effect, text) = icp_fit(account, &settings.icp);
+                fit_effect = effect;
+                reasons.push(ScoreReason { text, effect });
+            } else if let Some(Some(industry)) = industry_of.get(&account.id) {
                 if let Some(t) = by_industry.get(industry).filter(|t| t.closed() > 0) {
                     let effect = t.effect(base, settings.fit_prior);
                     fit_effect += effect;
@@ -395,7 +466,7 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
                     });
                 }
             }
-            if let Some(band) = size_band(account.employees) {
+            if let Some(band) = size_band(account.employees).filter(|_| settings.icp.is_empty()) {
                 if let Some(t) = by_band.get(band).filter(|t| t.closed() > 0) {
                     let effect = t.effect(base, settings.fit_prior);
                     fit_effect += effect;
@@ -409,14 +480,29 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
                 }
             }
 
-            let level = activity.get(&account.id).copied().unwrap_or(0.0);
+            let level = activity[index];
             let activity_effect = (ACTIVITY_SLOPE
                 * ((1.0 + level / typical_activity).ln() - 2f64.ln()))
             .clamp(-MAX_EFFECT, MAX_EFFECT);
             reasons.push(ScoreReason {
-                text: describe_activity(recent.get(&account.id), level, settings),
+                text: describe_activity(&recent[index], level, &kinds),
                 effect: activity_effect,
             });
+
+            let (now, before) = (surge_now[index], surge_before[index]);
+            let weekly_before = f64::from(before) / 4.0;
+            let ratio = f64::from(now) / weekly_before.max(0.5);
+            let surging = now >= 2 && ratio >= SURGE_RATIO;
+            if surging {
+                reasons.push(ScoreReason {
+                    text: format!(
+                        "intent surge: {now} signals on relevant topics this week, {:.0}× the \
+                         weekly average of the four weeks before",
+                        ratio
+                    ),
+                    effect: (SURGE_SLOPE * ratio.ln()).min(MAX_SURGE_EFFECT),
+                });
+            }
 
             let open_deals = open.get(&account.id).copied().unwrap_or(0);
             if open_deals > 0 {
@@ -444,7 +530,13 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
                 account_id: account.id,
                 fit: sigmoid(fit_effect),
                 engagement: level / (level + typical_activity),
-                intent: intent.get(&account.id).map_or(0.0, |i| i / level.max(1e-9)),
+                intent: if topics.is_empty() {
+                    intent[index] / level.max(1e-9)
+                } else {
+                    // With topics chosen, intent is how far this week runs above the weeks
+                    // before: 0 without a surge, near 1 for a strong one.
+                    (ratio / (ratio + SURGE_RATIO)).min(1.0) * f64::from(u8::from(now > 0))
+                },
                 readiness,
                 potential,
                 stage: Stage::of(readiness),
@@ -480,26 +572,141 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
     }
 }
 
-fn describe_activity(
-    recent: Option<&HashMap<String, u32>>,
-    level: f64,
-    settings: &ScoringSettings,
-) -> String {
+fn add_recent(recent: &mut Vec<(usize, u32)>, kind: usize, events: u32) {
+    match recent.iter_mut().find(|(k, _)| *k == kind) {
+        Some(entry) => entry.1 += events,
+        None => recent.push((kind, events)),
+    }
+}
+
+/// Activity kinds numbered in order of first sight, each with its weight, half-life, label and
+/// a table of decay by age in days, filled as ages come up.
+struct KindTable<'a> {
+    settings: &'a ScoringSettings,
+    ids: HashMap<String, usize>,
+    kinds: Vec<(String, String, f64, f64)>,
+    decay: Vec<Vec<f64>>,
+    last: Option<usize>,
+}
+
+impl<'a> KindTable<'a> {
+    fn new(settings: &'a ScoringSettings) -> Self {
+        KindTable {
+            settings,
+            ids: HashMap::new(),
+            kinds: Vec::new(),
+            decay: Vec::new(),
+            last: None,
+        }
+    }
+
+    fn id(&mut self, kind: &str) -> usize {
+        if let Some(last) = self.last.filter(|&l| self.kinds[l].0 == kind) {
+            return last;
+        }
+        let id = match self.ids.get(kind) {
+            Some(&id) => id,
+            None => {
+                let known = self.settings.kinds.iter().find(|k| k.kind == kind);
+                let (label, weight, half_life) = match known {
+                    Some(k) => (k.label.clone(), k.weight, k.half_life_days),
+                    None => (
+                        kind.replace('_', " "),
+                        self.settings.other_weight,
+                        self.settings.other_half_life_days,
+                    ),
+                };
+                self.kinds
+                    .push((kind.to_string(), label, weight, half_life.max(1.0)));
+                self.decay.push(Vec::new());
+                self.ids.insert(kind.to_string(), self.kinds.len() - 1);
+                self.kinds.len() - 1
+            }
+        };
+        self.last = Some(id);
+        id
+    }
+
+    fn decay(&mut self, kind: usize, age: usize) -> f64 {
+        let table = &mut self.decay[kind];
+        if table.len() <= age {
+            let (_, _, weight, half_life) = self.kinds[kind];
+            let start = table.len();
+            table.extend((start..=age).map(|d| weight * 0.5f64.powf(d as f64 / half_life)));
+        }
+        table[age]
+    }
+
+    fn is_intent(&self, kind: usize) -> bool {
+        self.kinds[kind].0 == "intent"
+    }
+
+    fn label(&self, kind: usize) -> &str {
+        &self.kinds[kind].1
+    }
+}
+
+/// How an account stands against the ideal customer profile, as a log-odds effect and the
+/// words for it: which criteria matched.
+fn icp_fit(account: &AccountProfile, icp: &[Criterion]) -> (f64, String) {
+    let total: f64 = icp.iter().map(|c| c.weight.max(0.0)).sum();
+    if total <= 0.0 {
+        return (0.0, "no ICP criterion carries any weight".into());
+    }
+    let matched: Vec<&Criterion> = icp.iter().filter(|c| matches(account, c)).collect();
+    let share = matched.iter().map(|c| c.weight.max(0.0)).sum::<f64>() / total;
+    let effect = ICP_EFFECT * (2.0 * share - 1.0);
+    let names: Vec<String> = matched.iter().map(|c| c.field.to_lowercase()).collect();
+    let text = match names.len() {
+        0 => "matches none of the ICP criteria".to_string(),
+        1 => format!("{} matches the ICP", names[0]),
+        _ if names.len() == icp.len() => "matches every ICP criterion".to_string(),
+        _ => format!(
+            "{} and {} match the ICP",
+            names[..names.len() - 1].join(", "),
+            names[names.len() - 1]
+        ),
+    };
+    (effect, text)
+}
+
+/// Whether the account meets one criterion; a missing value never does.
+fn matches(account: &AccountProfile, criterion: &Criterion) -> bool {
+    let field = criterion.field.trim().to_lowercase();
+    let text = match field.as_str() {
+        "industry" => account.industry.clone(),
+        "country" => account.country.clone(),
+        "state" => account.state.clone(),
+        "region" => account.region.clone(),
+        "employees" => account.employees.map(|n| n.to_string()),
+        "revenue" => account.revenue.map(|n| n.to_string()),
+        _ => account
+            .custom
+            .iter()
+            .find(|(k, _)| k.trim().to_lowercase() == field)
+            .map(|(_, v)| v.clone()),
+    };
+    let Some(text) = text else {
+        return false;
+    };
+    if !criterion.values.is_empty() {
+        let value = text.trim().to_lowercase();
+        return criterion
+            .values
+            .iter()
+            .any(|v| v.trim().to_lowercase() == value);
+    }
+    match text.trim().parse::<f64>() {
+        Ok(n) => criterion.min.is_none_or(|m| n >= m) && criterion.max.is_none_or(|m| n <= m),
+        Err(_) => false,
+    }
+}
+
+fn describe_activity(recent: &[(usize, u32)], level: f64, kinds: &KindTable<'_>) -> String {
     let mut parts: Vec<(u32, String)> = recent
-        .map(|kinds| {
-            kinds
-                .iter()
-                .map(|(kind, count)| {
-                    let label = settings
-                        .kinds
-                        .iter()
-                        .find(|k| &k.kind == kind)
-                        .map_or_else(|| kind.replace('_', " "), |k| k.label.clone());
-                    (*count, label)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+        .iter()
+        .map(|&(kind, count)| (count, kinds.label(kind).to_string()))
+        .collect();
     if parts.is_empty() {
         return if level > 0.0 {
             "no activity in the last 30 days".to_string()

@@ -18,6 +18,7 @@ fn profile(id: i64, industry: &str) -> AccountProfile {
         id,
         industry: Some(industry.into()),
         employees: Some(500.0),
+        ..Default::default()
     }
 }
 
@@ -47,6 +48,7 @@ fn recent_activity_raises_readiness_and_it_cools_as_it_ages() {
         account_id: account,
         week: day(week),
         kind: "web_visit".into(),
+        topic: None,
         events: 5,
     };
     let signals = [visits(1, "2024-06-24"), visits(3, "2024-03-04")];

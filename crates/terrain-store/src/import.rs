@@ -426,7 +426,7 @@ async fn load_signals(
 ) -> Result<FileLoad> {
     let accounts = AccountIndex::load(tx).await?;
     let mut kept = Vec::with_capacity(signals.len());
-    let mut weeks: HashMap<(i64, NaiveDate, &str), (i64, f64)> = HashMap::new();
+    let mut weeks: HashMap<(i64, NaiveDate, &str, &str), (i64, f64)> = HashMap::new();
     let mut rejected = 0;
     for (i, signal) in signals.iter().enumerate() {
         let Some(account_id) = accounts.find(&signal.account) else {
@@ -443,8 +443,9 @@ async fn load_signals(
             });
             continue;
         };
+        let topic = signal.topic.as_deref().unwrap_or("");
         let week = weeks
-            .entry((account_id, week_start(signal.date), &signal.kind))
+            .entry((account_id, week_start(signal.date), &signal.kind, topic))
             .or_default();
         week.0 += 1;
         week.1 += signal.strength.unwrap_or(0.0);
@@ -469,20 +470,21 @@ async fn load_signals(
     let weeks: Vec<_> = weeks.into_iter().collect();
     for chunk in weeks.chunks(CHUNK) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO signal_weeks (account_id, week, kind, events, strength) ",
+            "INSERT INTO signal_weeks (account_id, week, kind, topic, events, strength) ",
         );
         q.push_values(
             chunk,
-            |mut b, ((account_id, week, kind), (events, strength))| {
+            |mut b, ((account_id, week, kind, topic), (events, strength))| {
                 b.push_bind(account_id)
                     .push_bind(week.to_string())
                     .push_bind(*kind)
+                    .push_bind(*topic)
                     .push_bind(events)
                     .push_bind(strength);
             },
         );
         q.push(
-            " ON CONFLICT (account_id, week, kind) DO UPDATE SET \
+            " ON CONFLICT (account_id, week, kind, topic) DO UPDATE SET \
              events = events + excluded.events, strength = strength + excluded.strength",
         );
         q.build().execute(&mut **tx).await?;

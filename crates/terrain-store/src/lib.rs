@@ -22,7 +22,7 @@ pub use reads::{
     AccountFacts, AccountListRow, AccountOrder, AccountPageQuery, ImportLogRow, OpportunityFacts,
     RepRow, SignalWeek,
 };
-pub use scores::ScoreRow;
+pub use scores::{ScorePoint, ScoreRow};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

@@ -48,6 +48,8 @@ pub struct SignalWeek {
     pub account_id: i64,
     pub week: NaiveDate,
     pub kind: String,
+    /// The intent topic, empty for signals without one.
+    pub topic: String,
     pub events: i64,
     pub strength: f64,
 }
@@ -138,7 +140,8 @@ impl Store {
     /// Weekly signal rollups from `since` on.
     pub async fn signal_weeks(&self, since: NaiveDate) -> Result<Vec<SignalWeek>> {
         Ok(sqlx::query_as(
-            "SELECT account_id, week, kind, events, strength FROM signal_weeks WHERE week >= ?",
+            "SELECT account_id, week, kind, topic, events, strength FROM signal_weeks \
+             WHERE week >= ? ORDER BY account_id, week",
         )
         .bind(since.to_string())
         .fetch_all(&self.pool)

@@ -21,7 +21,29 @@ pub struct ScoreRow {
     pub reasons: String,
 }
 
+/// One account's score on one day.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct ScorePoint {
+    pub as_of: NaiveDate,
+    pub fit: f64,
+    pub engagement: f64,
+    pub intent: f64,
+    pub readiness: f64,
+    pub stage: String,
+}
+
 impl Store {
+    /// Every snapshot of one account's score, oldest first.
+    pub async fn score_history(&self, account_id: i64) -> Result<Vec<ScorePoint>> {
+        Ok(sqlx::query_as(
+            "SELECT as_of, fit, engagement, intent, readiness, stage FROM scores \
+             WHERE account_id = ? ORDER BY as_of",
+        )
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Replaces the snapshot of `as_of` and makes it the current one, in one transaction.
     pub async fn save_scores(&self, as_of: NaiveDate, scores: &[ScoreRow]) -> Result<()> {
         let day = as_of.to_string();

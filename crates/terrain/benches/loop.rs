@@ -200,6 +200,7 @@ fn core_score_bench(accounts: usize) {
             id,
             industry: Some(INDUSTRIES[id as usize % INDUSTRIES.len()].into()),
             employees: Some(f64::from(rng.u32(10..20_000))),
+            ..Default::default()
         })
         .collect();
     let deals: Vec<Deal> = (0..accounts / 4)
@@ -224,6 +225,7 @@ fn core_score_bench(accounts: usize) {
                     account_id: id * 5,
                     week: as_of() - chrono::Days::new(7 * w),
                     kind: (*k).to_string(),
+                    topic: None,
                     events: 2,
                 })
             })

@@ -711,7 +711,7 @@ async fn lift_by_decile(workspace: &Workspace, facts: &Facts) -> Result<(Vec<Bar
         return Ok((Vec::new(), String::new()));
     };
     let before = cutoff - chrono::Days::new(1);
-    let (scored, _) = workspace.compute_scores(before).await?;
+    let (scored, _) = workspace.compute_scores(before, None).await?;
     let mut ranked: Vec<(i64, f64)> = scored
         .scores
         .iter()

@@ -15,6 +15,7 @@ mod importing;
 mod insights;
 mod modeling;
 mod planning;
+mod scoring;
 pub mod views;
 mod workspace;
 

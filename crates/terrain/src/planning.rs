@@ -19,6 +19,48 @@ use crate::workspace::plan_info;
 use crate::Workspace;
 use terrain_model::ModelReport;
 
+const SCORING_SETTINGS: &str = "scoring_settings";
+
+/// Refuses settings that would make scores meaningless: negative or non-finite weights, and
+/// half-lives that are not a positive number of days.
+pub(crate) fn validate_scoring(settings: &ScoringSettings) -> Result<()> {
+    for kind in &settings.kinds {
+        if !(kind.weight.is_finite() && kind.weight >= 0.0) {
+            return Err(Error::BadInput(format!(
+                "the weight of {} must be a number of at least 0",
+                kind.label
+            )));
+        }
+        if !(kind.half_life_days.is_finite() && kind.half_life_days >= 1.0) {
+            return Err(Error::BadInput(format!(
+                "the half-life of {} must be at least 1 day",
+                kind.label
+            )));
+        }
+    }
+    for criterion in &settings.icp {
+        if criterion.field.trim().is_empty() {
+            return Err(Error::BadInput("every ICP criterion needs a field".into()));
+        }
+        if !(criterion.weight.is_finite() && criterion.weight >= 0.0) {
+            return Err(Error::BadInput(format!(
+                "the weight of the ICP criterion on {} must be a number of at least 0",
+                criterion.field
+            )));
+        }
+        if let (Some(min), Some(max)) = (criterion.min, criterion.max) {
+            if min > max {
+                return Err(Error::BadInput(format!(
+                    "the ICP band on {} runs from {min} to {max}; its minimum must not exceed \
+                     its maximum",
+                    criterion.field
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// How far back scoring reads signals: past a year every kind has decayed to nothing.
 const SIGNAL_WINDOW_DAYS: u64 = 366;
 
@@ -62,6 +104,24 @@ impl PlanState {
     }
 }
 
+/// Custom fields as text, for ICP criteria on any column.
+fn custom_as_text(json: &str) -> BTreeMap<String, String> {
+    let fields: BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(json).unwrap_or_default();
+    fields
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let text = match value {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Bool(b) => if b { "yes" } else { "no" }.to_string(),
+                _ => return None,
+            };
+            Some((key, text))
+        })
+        .collect()
+}
+
 pub(crate) fn today() -> NaiveDate {
     Local::now().date_naive()
 }
@@ -71,12 +131,30 @@ pub(crate) fn parse_reasons(json: &str) -> Vec<Reason> {
 }
 
 impl Workspace {
+    /// The director's scoring settings: kinds with weights and half-lives, the ideal customer
+    /// profile, and the intent topics that matter. Defaults until first saved.
+    pub async fn scoring_settings(&self) -> Result<ScoringSettings> {
+        Ok(match self.store.setting(SCORING_SETTINGS).await? {
+            Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+            None => ScoringSettings::default(),
+        })
+    }
+
+    /// Saves scoring settings after checking them; the next scoring run uses them.
+    #[tracing::instrument(skip(self, settings), err)]
+    pub async fn save_scoring_settings(&self, settings: &ScoringSettings) -> Result<()> {
+        validate_scoring(settings)?;
+        let json = serde_json::to_string(settings).map_err(|e| Error::BadInput(e.to_string()))?;
+        self.store.set_setting(SCORING_SETTINGS, &json).await?;
+        Ok(())
+    }
+
     /// Scores every account as of `as_of` (today when `None`) and stores the snapshot.
     /// Returns how many accounts were scored.
     #[tracing::instrument(skip(self), err)]
     pub async fn score(&self, as_of: Option<NaiveDate>) -> Result<u32> {
         let as_of = as_of.unwrap_or_else(today);
-        let (scored, report) = self.compute_scores(as_of).await?;
+        let (scored, report) = self.compute_scores(as_of, None).await?;
         let rows: Vec<ScoreRow> = scored
             .scores
             .iter()
@@ -114,18 +192,34 @@ impl Workspace {
 
     /// Scores every account as of `as_of` without storing anything: the core sees only what
     /// was known on that date.
-    pub(crate) async fn compute_scores(&self, as_of: NaiveDate) -> Result<(Scored, ModelReport)> {
+    pub(crate) async fn compute_scores(
+        &self,
+        as_of: NaiveDate,
+        settings: Option<&ScoringSettings>,
+    ) -> Result<(Scored, ModelReport)> {
         let accounts = self.store.account_facts().await?;
         let deals = self.store.opportunity_facts().await?;
         let since = as_of - chrono::Days::new(SIGNAL_WINDOW_DAYS);
         let signals = self.store.signal_weeks(since).await?;
 
+        let mut custom: HashMap<i64, BTreeMap<String, String>> = self
+            .store
+            .account_custom()
+            .await?
+            .into_iter()
+            .map(|(id, json)| (id, custom_as_text(&json)))
+            .collect();
         let profiles: Vec<AccountProfile> = accounts
             .iter()
             .map(|a| AccountProfile {
                 id: a.id,
                 industry: a.industry.clone(),
                 employees: a.employees,
+                revenue: a.revenue,
+                country: a.country.clone(),
+                state: a.state.clone(),
+                region: a.region.clone(),
+                custom: custom.remove(&a.id).unwrap_or_default(),
             })
             .collect();
         let deals: Vec<Deal> = deals
@@ -144,10 +238,14 @@ impl Workspace {
                 account_id: s.account_id,
                 week: s.week,
                 kind: s.kind,
+                topic: (!s.topic.is_empty()).then_some(s.topic),
                 events: s.events.max(0) as u32,
             })
             .collect();
-        let settings = ScoringSettings::default();
+        let settings = match settings {
+            Some(settings) => settings.clone(),
+            None => self.scoring_settings().await?,
+        };
         let mut scored = score_accounts(&ScoringInput {
             as_of,
             accounts: &profiles,

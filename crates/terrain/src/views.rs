@@ -10,6 +10,52 @@ use ts_rs::TS;
 /// The readiness model's report crosses the IPC boundary as the model crate defines it.
 pub use terrain_model::{CalibrationBin, CandidateModel, Decile, Importance, ModelReport, Suspect};
 
+/// Scoring settings cross as the core defines them.
+pub use terrain_core::score::{ActivityKind, Criterion, ScoringSettings};
+
+/// One day of an account's score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ScoreHistoryPoint {
+    /// `YYYY-MM-DD`.
+    pub as_of: String,
+    pub readiness: f64,
+    pub fit: f64,
+    pub engagement: f64,
+    pub intent: f64,
+    pub stage: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ScoreHistory {
+    pub account_id: i64,
+    /// Oldest first.
+    pub points: Vec<ScoreHistoryPoint>,
+}
+
+/// How many accounts would move from one stage to another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StageChange {
+    pub from: String,
+    pub to: String,
+    pub accounts: u32,
+}
+
+/// What saving a set of scoring settings would change, before it is saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ScoringPreview {
+    /// The date scored, the current snapshot's.
+    pub as_of: String,
+    pub accounts: u32,
+    /// Accounts whose stage would change.
+    pub changed: u32,
+    /// The changes, most common first.
+    pub changes: Vec<StageChange>,
+    /// When readiness comes from the model, the settings change fit, engagement and intent
+    /// but not readiness or stage.
+    pub readiness_from_model: bool,
+    pub note: String,
+}
+
 /// The kinds of sheet Terrain can import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -207,6 +207,70 @@ strategies: Array<StrategyFigures>,
  */
 headline: string, };
 
+export type ActivityKind = { kind: string, label: string, weight: number, half_life_days: number, };
+
+export type Criterion = { 
+/**
+ * `industry`, `employees`, `revenue`, `country`, `state`, `region`, or a custom field's
+ * header.
+ */
+field: string, 
+/**
+ * Text values that match, in any case; empty for a numeric band.
+ */
+values: Array<string>, min: number | null, max: number | null, weight: number, };
+
+export type ScoringSettings = { kinds: Array<ActivityKind>, 
+/**
+ * Weight and half-life for kinds not listed, such as a CRM's own activity types.
+ */
+other_weight: number, other_half_life_days: number, 
+/**
+ * How many closed deals' worth of the base rate an account's own record is blended with.
+ */
+history_prior: number, fit_prior: number, 
+/**
+ * The ideal customer profile. Empty: fit is learned from win rates by industry and size.
+ */
+icp: Array<Criterion>, 
+/**
+ * Intent topics the director cares about; a surge on them raises readiness.
+ */
+intent_topics: Array<string>, };
+
+export type ScoreHistoryPoint = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+as_of: string, readiness: number, fit: number, engagement: number, intent: number, stage: string, };
+
+export type ScoreHistory = { account_id: number, 
+/**
+ * Oldest first.
+ */
+points: Array<ScoreHistoryPoint>, };
+
+export type StageChange = { from: string, to: string, accounts: number, };
+
+export type ScoringPreview = { 
+/**
+ * The date scored, the current snapshot's.
+ */
+as_of: string, accounts: number, 
+/**
+ * Accounts whose stage would change.
+ */
+changed: number, 
+/**
+ * The changes, most common first.
+ */
+changes: Array<StageChange>, 
+/**
+ * When readiness comes from the model, the settings change fit, engagement and intent
+ * but not readiness or stage.
+ */
+readiness_from_model: boolean, note: string, };
+
 export type CandidateModel = { model: string, auc: number, };
 
 export type CalibrationBin = { from: number, to: number, rows: number, 
