@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use terrain_core::metrics::{balance, territory_metrics, BookFact, DealFact, Period, RepInfo};
 use terrain_core::records::Outcome;
 use terrain_core::score::{
-    score_accounts, AccountProfile, Deal, ScoringInput, ScoringSettings, Stage, WeeklySignals,
+    score_accounts, AccountProfile, Criterion, Deal, ScoringInput, ScoringSettings, Stage,
+    WeeklySignals,
 };
 
 fn day(text: &str) -> NaiveDate {
@@ -229,4 +230,179 @@ fn a_rep_with_capacity_zero_does_not_skew_the_balance_band() {
     assert_eq!(figures.reps, 2);
     assert_eq!(figures.reps_outside_band, 0);
     assert_eq!(figures.cv_expected_value, 0.0);
+}
+
+fn signal(account: i64, week: &str, kind: &str, topic: Option<&str>, events: u32) -> WeeklySignals {
+    WeeklySignals {
+        account_id: account,
+        week: day(week),
+        kind: kind.into(),
+        topic: topic.map(String::from),
+        events,
+    }
+}
+
+fn score_with(
+    accounts: &[AccountProfile],
+    signals: &[WeeklySignals],
+    settings: &ScoringSettings,
+) -> HashMap<i64, terrain_core::score::Score> {
+    score_accounts(&ScoringInput {
+        as_of: day("2024-06-28"),
+        accounts,
+        deals: &[],
+        signals,
+        settings,
+    })
+    .scores
+    .into_iter()
+    .map(|s| (s.account_id, s))
+    .collect()
+}
+
+#[test]
+fn each_kind_fades_with_its_own_half_life() {
+    // The same 8 events, 28 days old: a kind with a 7-day half-life has faded to 1/16 of a
+    // kind with a 28-day one... relative to its own weight; both weigh 1 here.
+    let mut settings = ScoringSettings::default();
+    for kind in &mut settings.kinds {
+        kind.weight = 1.0;
+    }
+    settings
+        .kinds
+        .retain(|k| k.kind == "email_open" || k.kind == "meeting");
+    settings.kinds[0].half_life_days = 7.0;
+    settings.kinds[1].half_life_days = 28.0;
+    let accounts = [
+        profile(1, "Retail"),
+        profile(2, "Retail"),
+        profile(3, "Retail"),
+    ];
+    let signals = [
+        signal(1, "2024-05-27", "email_open", None, 8),
+        signal(2, "2024-05-27", "meeting", None, 8),
+        // A typical active account, fresh, so engagement is measured against something.
+        signal(3, "2024-06-24", "email_open", None, 1),
+    ];
+    let scores = score_with(&accounts, &signals, &settings);
+    // Activity is aged from the last event (2024-06-24): 28 days for both.
+    let (fast, slow, typical) = (
+        scores[&1].engagement,
+        scores[&2].engagement,
+        scores[&3].engagement,
+    );
+    assert!(slow > fast, "{slow} against {fast}");
+    // engagement = level / (level + typical): invert to compare the decayed levels.
+    let level = |e: f64| e / (1.0 - e);
+    let typical_level = level(typical);
+    let ratio = level(slow) / level(fast);
+    assert!(
+        (ratio - 8.0).abs() < 0.01,
+        "4 half-lives against 1: {ratio} ({typical_level})"
+    );
+}
+
+#[test]
+fn a_surge_on_a_relevant_intent_topic_raises_readiness_and_says_so() {
+    let settings = ScoringSettings {
+        intent_topics: vec!["Pricing".into()],
+        ..Default::default()
+    };
+    let accounts = [
+        profile(1, "Retail"),
+        profile(2, "Retail"),
+        profile(3, "Retail"),
+    ];
+    let signals = [
+        // Account 1: one pricing signal a week, then six this week: a surge.
+        signal(1, "2024-05-27", "intent", Some("pricing"), 1),
+        signal(1, "2024-06-03", "intent", Some("pricing"), 1),
+        signal(1, "2024-06-10", "intent", Some("pricing"), 1),
+        signal(1, "2024-06-17", "intent", Some("pricing"), 1),
+        signal(1, "2024-06-24", "intent", Some("pricing"), 6),
+        // Account 2: the same counts on a topic nobody marked as relevant.
+        signal(2, "2024-05-27", "intent", Some("careers"), 1),
+        signal(2, "2024-06-03", "intent", Some("careers"), 1),
+        signal(2, "2024-06-10", "intent", Some("careers"), 1),
+        signal(2, "2024-06-17", "intent", Some("careers"), 1),
+        signal(2, "2024-06-24", "intent", Some("careers"), 6),
+        // Account 3: steady pricing interest, six a week, no surge.
+        signal(3, "2024-05-27", "intent", Some("pricing"), 6),
+        signal(3, "2024-06-03", "intent", Some("pricing"), 6),
+        signal(3, "2024-06-10", "intent", Some("pricing"), 6),
+        signal(3, "2024-06-17", "intent", Some("pricing"), 6),
+        signal(3, "2024-06-24", "intent", Some("pricing"), 6),
+    ];
+    let scores = score_with(&accounts, &signals, &settings);
+    let surge = |id: i64| {
+        scores[&id]
+            .reasons
+            .iter()
+            .find(|r| r.text.starts_with("intent surge"))
+            .cloned()
+    };
+    let reason = surge(1).expect("account 1 surges");
+    assert!(reason.text.contains("6 signals"), "{}", reason.text);
+    assert!(reason.text.contains("6×"), "{}", reason.text);
+    assert!(reason.effect > 0.0);
+    assert!(surge(2).is_none(), "an irrelevant topic never surges");
+    assert!(surge(3).is_none(), "steady interest is no surge");
+    assert!(scores[&1].readiness > scores[&2].readiness);
+    assert!(scores[&1].intent > 0.5 && scores[&2].intent == 0.0);
+}
+
+#[test]
+fn icp_criteria_decide_fit_and_name_what_matched() {
+    let settings = ScoringSettings {
+        icp: vec![
+            Criterion {
+                field: "industry".into(),
+                values: vec!["Retail".into()],
+                min: None,
+                max: None,
+                weight: 1.0,
+            },
+            Criterion {
+                field: "employees".into(),
+                values: Vec::new(),
+                min: Some(100.0),
+                max: Some(1_000.0),
+                weight: 1.0,
+            },
+            Criterion {
+                field: "Segment".into(),
+                values: vec!["enterprise".into()],
+                min: None,
+                max: None,
+                weight: 1.0,
+            },
+        ],
+        ..Default::default()
+    };
+    let mut all = profile(1, "retail");
+    all.custom.insert("segment".into(), "Enterprise".into());
+    let mut none = profile(2, "Media");
+    none.employees = Some(50_000.0);
+    let partly = profile(3, "Retail");
+    let scores = score_with(&[all, none, partly], &[], &settings);
+    let fit_reason = |id: i64| {
+        scores[&id]
+            .reasons
+            .iter()
+            .find(|r| r.text.contains("ICP"))
+            .map(|r| (r.text.clone(), r.effect))
+    };
+    assert_eq!(
+        fit_reason(1).map(|r| r.0),
+        Some("matches every ICP criterion".into())
+    );
+    assert_eq!(
+        fit_reason(2).map(|r| r.0),
+        Some("matches none of the ICP criteria".into())
+    );
+    let (text, effect) = fit_reason(3).expect("a reason");
+    assert_eq!(text, "industry and employees match the ICP");
+    // Two thirds of the weight matched: a push up, a third of the full one.
+    assert!((effect - 1.0 / 3.0).abs() < 1e-9, "{effect}");
+    assert!(scores[&1].fit > scores[&3].fit && scores[&3].fit > scores[&2].fit);
 }

@@ -24,6 +24,8 @@ const SIGNAL_DAYS: i64 = 30;
 const RECENT_DEAL_DAYS: i64 = 90;
 /// A column with a distinct value on nearly every row is an identifier, not a feature.
 const IDENTIFIER_SHARE: f64 = 0.95;
+/// Below this many values, distinct ones say nothing about being an identifier.
+const IDENTIFIER_MIN_ROWS: usize = 20;
 
 const WON_BEFORE: &str = "deals won before";
 const LOST_BEFORE: &str = "deals lost before";
@@ -67,7 +69,9 @@ impl Facts {
         }
         let custom_columns: Vec<String> = present
             .iter()
-            .filter(|(key, &n)| n > 0 && (values[*key].len() as f64) < IDENTIFIER_SHARE * n as f64)
+            .filter(|(key, &n)| {
+                n < IDENTIFIER_MIN_ROWS || (values[*key].len() as f64) < IDENTIFIER_SHARE * n as f64
+            })
             .map(|(key, _)| (*key).to_string())
             .collect();
 
@@ -409,5 +413,103 @@ impl Workspace {
             )
             .await?;
         Ok(readiness.report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().expect("date")
+    }
+
+    fn account(id: i64) -> AccountFacts {
+        AccountFacts {
+            id,
+            key: format!("A{id}"),
+            name: format!("Account {id}"),
+            owner_name: None,
+            industry: Some("Retail".into()),
+            employees: None,
+            revenue: None,
+            country: None,
+            state: None,
+            region: None,
+            outcome: None,
+        }
+    }
+
+    fn deal(outcome: &str, created: &str, closed: Option<&str>) -> OpportunityFacts {
+        OpportunityFacts {
+            account_id: Some(1),
+            rep_id: None,
+            owner_name: None,
+            outcome: outcome.into(),
+            amount: None,
+            created: Some(day(created)),
+            closed: closed.map(day),
+        }
+    }
+
+    fn number(frame: &Frame, column: &str, row: usize) -> Option<f64> {
+        match frame.column(column)?.values[row] {
+            Some(Raw::Number(n)) => Some(n),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_rows_features_are_what_was_known_on_its_date() {
+        let facts = Facts::new(
+            vec![account(1)],
+            vec![(1, r#"{"Segment":"Enterprise"}"#.into())],
+            vec![
+                deal("won", "2024-01-10", Some("2024-02-01")),
+                deal("lost", "2024-03-01", Some("2024-05-01")),
+                deal("open", "2024-04-01", None),
+            ],
+            vec![SignalWeek {
+                account_id: 1,
+                week: day("2024-04-01"),
+                kind: "web_visit".into(),
+                topic: String::new(),
+                events: 3,
+                strength: 0.0,
+            }],
+            &ScoringSettings::default(),
+        );
+        // As of 15 April: the January deal is won, the March one still open (it closes in
+        // May), the April one open; the web visits are 14 days old.
+        let frame = facts.frame(&[(0, day("2024-04-15")), (0, day("2024-02-15"))]);
+        assert_eq!(number(&frame, WON_BEFORE, 0), Some(1.0));
+        assert_eq!(number(&frame, LOST_BEFORE, 0), Some(0.0));
+        assert_eq!(number(&frame, OPEN_DEALS, 0), Some(2.0));
+        assert_eq!(number(&frame, DAYS_SINCE_DEAL, 0), Some(14.0));
+        assert_eq!(
+            number(&frame, "web visits in the last 30 days", 0),
+            Some(3.0)
+        );
+        // As of 15 February the later deals and the visits do not exist yet.
+        assert_eq!(number(&frame, WON_BEFORE, 1), Some(1.0));
+        assert_eq!(number(&frame, OPEN_DEALS, 1), Some(0.0));
+        assert_eq!(
+            number(&frame, "web visits in the last 30 days", 1),
+            Some(0.0)
+        );
+        assert_eq!(
+            facts.describe(&frame, 0, "web visits in the last 30 days"),
+            "3 web visits in the last 30 days"
+        );
+        assert_eq!(
+            facts.describe(&frame, 0, DAYS_SINCE_DEAL),
+            "last deal opened 14 days ago"
+        );
+        assert_eq!(facts.describe(&frame, 0, "Industry"), "Industry is Retail");
+        // One account, so its custom field is the same on every row: kept, not an identifier.
+        assert_eq!(
+            facts.describe(&frame, 1, "Segment"),
+            "Segment is Enterprise"
+        );
     }
 }
