@@ -14,6 +14,7 @@
 //! signals are ignored, so a score for a past date never sees the future.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -47,14 +48,33 @@ pub struct Deal {
 }
 
 /// Signals of one account, kind and week (the Monday that starts it).
+///
+/// Kinds and topics are shared strings: a year of rollups repeats a handful of them millions of
+/// times, and sharing keeps them in cache instead of one allocation per row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeeklySignals {
     pub account_id: i64,
     pub week: NaiveDate,
-    pub kind: String,
+    pub kind: Arc<str>,
     /// The intent topic, when the signal names one.
-    pub topic: Option<String>,
+    pub topic: Option<Arc<str>>,
     pub events: u32,
+    /// The summed strength of the week's events, such as a third-party intent score from 0 to
+    /// 100; 0 when the source gives none.
+    pub strength: f64,
+}
+
+impl WeeklySignals {
+    /// How much the week counts as intent: its strength in hundreds when the source scores
+    /// its events (one event at 100 counts as one signal, one at 40 as 0.4), else one per
+    /// event.
+    fn intensity(&self) -> f64 {
+        if self.strength > 0.0 && self.strength.is_finite() {
+            self.strength / 100.0
+        } else {
+            f64::from(self.events)
+        }
+    }
 }
 
 /// How much each kind of activity counts, and how fast it fades.
@@ -370,8 +390,8 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
         .iter()
         .map(|t| t.trim().to_lowercase())
         .collect();
-    let mut surge_now = vec![0u32; n];
-    let mut surge_before = vec![0u32; n];
+    let mut surge_now = vec![0.0f64; n];
+    let mut surge_before = vec![0.0f64; n];
     let mut last = (i64::MIN, usize::MAX);
     for s in input.signals.iter().filter(|s| s.week <= activity_until) {
         // Rollups come grouped by account; remember the last lookup.
@@ -386,9 +406,9 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
         };
         let kind = kinds.id(&s.kind);
         let age = (activity_until - s.week).num_days().max(0) as usize;
-        let value = kinds.decay(kind, age) * f64::from(s.events);
-        activity[a] += value;
         if kinds.is_intent(kind) {
+            let value = kinds.decay(kind, age) * s.intensity();
+            activity[a] += value;
             intent[a] += value;
             let relevant = s
                 .topic
@@ -396,11 +416,13 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
                 .is_some_and(|t| topics.contains(&t.trim().to_lowercase()));
             if relevant {
                 if s.week >= this_week {
-                    surge_now[a] += s.events;
+                    surge_now[a] += s.intensity();
                 } else if s.week >= surge_from {
-                    surge_before[a] += s.events;
+                    surge_before[a] += s.intensity();
                 }
             }
+        } else {
+            activity[a] += kinds.decay(kind, age) * f64::from(s.events);
         }
         if s.week >= recent_from {
             add_recent(&mut recent[a], kind, s.events);
@@ -490,14 +512,19 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
             });
 
             let (now, before) = (surge_now[index], surge_before[index]);
-            let weekly_before = f64::from(before) / 4.0;
-            let ratio = f64::from(now) / weekly_before.max(0.5);
-            let surging = now >= 2 && ratio >= SURGE_RATIO;
+            let weekly_before = before / 4.0;
+            let ratio = now / weekly_before.max(0.5);
+            let surging = now >= 2.0 && ratio >= SURGE_RATIO;
             if surging {
                 reasons.push(ScoreReason {
                     text: format!(
-                        "intent surge: {now} signals on relevant topics this week, {:.0}× the \
+                        "intent surge: {} signals on relevant topics this week, {:.0}× the \
                          weekly average of the four weeks before",
+                        if now.fract().abs() < 0.05 {
+                            format!("{now:.0}")
+                        } else {
+                            format!("{now:.1}")
+                        },
                         ratio
                     ),
                     effect: (SURGE_SLOPE * ratio.ln()).min(MAX_SURGE_EFFECT),
@@ -535,7 +562,7 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
                 } else {
                     // With topics chosen, intent is how far this week runs above the weeks
                     // before: 0 without a surge, near 1 for a strong one.
-                    (ratio / (ratio + SURGE_RATIO)).min(1.0) * f64::from(u8::from(now > 0))
+                    (ratio / (ratio + SURGE_RATIO)).min(1.0) * f64::from(u8::from(now > 0.0))
                 },
                 readiness,
                 potential,

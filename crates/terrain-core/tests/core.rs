@@ -51,6 +51,7 @@ fn recent_activity_raises_readiness_and_it_cools_as_it_ages() {
         kind: "web_visit".into(),
         topic: None,
         events: 5,
+        strength: 0.0,
     };
     let signals = [visits(1, "2024-06-24"), visits(3, "2024-03-04")];
     let settings = ScoringSettings::default();
@@ -237,8 +238,9 @@ fn signal(account: i64, week: &str, kind: &str, topic: Option<&str>, events: u32
         account_id: account,
         week: day(week),
         kind: kind.into(),
-        topic: topic.map(String::from),
+        topic: topic.map(Into::into),
         events,
+        strength: 0.0,
     }
 }
 
@@ -349,6 +351,41 @@ fn a_surge_on_a_relevant_intent_topic_raises_readiness_and_says_so() {
     assert!(surge(3).is_none(), "steady interest is no surge");
     assert!(scores[&1].readiness > scores[&2].readiness);
     assert!(scores[&1].intent > 0.5 && scores[&2].intent == 0.0);
+}
+
+#[test]
+fn an_intent_score_weighs_each_event_by_its_strength() {
+    let settings = ScoringSettings {
+        intent_topics: vec!["pricing".into()],
+        ..Default::default()
+    };
+    let accounts = [profile(1, "Retail"), profile(2, "Retail")];
+    let scored = |strength: f64| {
+        let mut week = signal(1, "2024-06-24", "intent", Some("pricing"), 4);
+        week.strength = strength;
+        let quiet = signal(2, "2024-06-24", "web_visit", None, 1);
+        score_with(&accounts, &[week, quiet], &settings)
+    };
+    // Four events scored 90 count as 3.6 signals; the same four scored 20 as 0.8, too few
+    // to call a surge. Without scores each event counts once.
+    let strong = scored(360.0);
+    let weak = scored(80.0);
+    let unscored = scored(0.0);
+    let surge = |scores: &HashMap<i64, terrain_core::score::Score>| {
+        scores[&1]
+            .reasons
+            .iter()
+            .find(|r| r.text.starts_with("intent surge"))
+            .map(|r| r.text.clone())
+    };
+    assert!(
+        surge(&strong).is_some_and(|t| t.contains("3.6 signals")),
+        "{:?}",
+        surge(&strong)
+    );
+    assert!(surge(&weak).is_none(), "{:?}", surge(&weak));
+    assert!(surge(&unscored).is_some_and(|t| t.contains("4 signals")));
+    assert!(strong[&1].readiness > weak[&1].readiness);
 }
 
 #[test]

@@ -11,9 +11,9 @@
 //!    ([`leakage`]) and leaves them out;
 //! 4. encodes what is left ([`encode`]): numbers as they are, categories one-hot with
 //!    placeholders as missing, case variants as one level and rare levels folded together;
-//! 5. trains gradient boosting (`perpetual`) and logistic regression (`linfa`), keeps the one
-//!    with the better holdout AUC, and calibrates it (Platt scaling on a slice of the training
-//!    rows it never saw);
+//! 5. trains gradient boosting (`perpetual`) and an L2-regularised logistic regression, keeps
+//!    the one with the better holdout AUC, and calibrates it (Platt scaling on a slice of the
+//!    training rows it never saw);
 //! 6. reports AUC, calibration in 10 bins, lift by decile, importances and the suspects.
 //!
 //! A [`Trained`] model then predicts a calibrated probability for any frame with the same

@@ -14,6 +14,7 @@ use terrain_core::records::{AccountRecord, CustomFields, OpportunityRecord, Outc
 use terrain_core::score::{
     score_accounts, AccountProfile, Deal, ScoringInput, ScoringSettings, WeeklySignals,
 };
+use terrain_model::{train, Column, Frame, Options, Raw};
 use terrain_store::{ImportData, ImportFile};
 
 const INDUSTRIES: [&str; 6] = [
@@ -216,17 +217,21 @@ fn core_score_bench(accounts: usize) {
             closed: Some(as_of() - chrono::Days::new(rng.u64(0..59))),
         })
         .collect();
-    const KINDS: [&str; 2] = ["email_open", "web_visit"];
+    // Kinds are shared strings, as the workspace hands them to the core.
+    let kinds: [std::sync::Arc<str>; 2] = ["email_open".into(), "web_visit".into()];
     // A year of weekly rollups for a fifth of the accounts, two kinds a week.
     let signals: Vec<WeeklySignals> = (0..accounts as i64 / 5)
         .flat_map(|id| {
+            let kinds = kinds.clone();
             (0..52u64).flat_map(move |w| {
-                KINDS.iter().map(move |k| WeeklySignals {
+                let kinds = kinds.clone();
+                (0..2).map(move |k| WeeklySignals {
                     account_id: id * 5,
                     week: as_of() - chrono::Days::new(7 * w),
-                    kind: (*k).to_string(),
+                    kind: kinds[k].clone(),
                     topic: None,
                     events: 2,
+                    strength: 0.0,
                 })
             })
         })
@@ -249,6 +254,89 @@ fn core_score_bench(accounts: usize) {
         started.elapsed(),
     );
     assert_eq!(scored.scores.len(), accounts);
+    let rules = started.elapsed();
+
+    // Readiness from the trained model: the same accounts as a frame of their attributes and
+    // engagement figures, scored with three worded reasons each. Training happens once per
+    // refresh on the workspace's history, so it is timed apart from scoring.
+    let industries: Vec<Option<Raw>> = profiles
+        .iter()
+        .map(|p| p.industry.clone().map(Raw::Text))
+        .collect();
+    let employees: Vec<Option<Raw>> = profiles
+        .iter()
+        .map(|p| p.employees.map(Raw::Number))
+        .collect();
+    let visits: Vec<Option<Raw>> = (0..accounts)
+        .map(|i| {
+            Some(Raw::Number(if i % 5 == 0 {
+                f64::from(rng.u32(0..9))
+            } else {
+                0.0
+            }))
+        })
+        .collect();
+    let frame = Frame {
+        columns: vec![
+            Column {
+                name: "Industry".into(),
+                values: industries,
+            },
+            Column {
+                name: "Employees".into(),
+                values: employees,
+            },
+            Column {
+                name: "web visits in the last 30 days".into(),
+                values: visits,
+            },
+        ],
+    };
+    let history: Vec<usize> = (0..20_000).map(|_| rng.usize(0..accounts)).collect();
+    let labels: Vec<bool> = history
+        .iter()
+        .map(|&i| {
+            let visits = match &frame.columns[2].values[i] {
+                Some(Raw::Number(n)) => *n,
+                _ => 0.0,
+            };
+            rng.f64() < 0.2 + 0.07 * visits
+        })
+        .collect();
+    let training = Frame {
+        columns: frame
+            .columns
+            .iter()
+            .map(|c| Column {
+                name: c.name.clone(),
+                values: history.iter().map(|&i| c.values[i].clone()).collect(),
+            })
+            .collect(),
+    };
+    let started = Instant::now();
+    let Ok(model) = train(&training, &labels, None, &Options::default()) else {
+        println!("model: the synthetic history was refused");
+        return;
+    };
+    report("model: train on 20k outcomes", started.elapsed());
+    let started = Instant::now();
+    let predictions = model.predict(&frame, 3);
+    let predicted = started.elapsed();
+    report(
+        &format!(
+            "model: readiness for {}k accounts, 3 reasons each",
+            accounts / 1000
+        ),
+        predicted,
+    );
+    assert_eq!(predictions.len(), accounts);
+    report(
+        &format!(
+            "score {}k accounts, rules + model, reasons",
+            accounts / 1000
+        ),
+        rules + predicted,
+    );
 }
 
 fn main() {

@@ -7,6 +7,8 @@
 //! the scoring date count, so a score for a past date never learns from what came after.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use terrain_core::records::Outcome;
@@ -268,8 +270,42 @@ impl Facts {
 /// none.
 pub(crate) struct Readiness {
     pub report: ModelReport,
-    model: Option<Trained>,
+    model: Option<Arc<Trained>>,
     facts: Facts,
+}
+
+/// The last model trained on this workspace, and a fingerprint of exactly what it learned
+/// from. Training takes seconds on a few thousand outcomes, while the scoring screen's live
+/// preview rescores on every edit: with the same history, the same model comes back at once.
+#[derive(Debug)]
+pub(crate) struct ModelCache {
+    fingerprint: u64,
+    model: Option<Arc<Trained>>,
+    report: ModelReport,
+}
+
+/// A fingerprint of a training set: every column's name and values, the labels and the dates.
+fn fingerprint(frame: &Frame, labels: &[bool], dates: Option<&[NaiveDate]>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for column in &frame.columns {
+        column.name.hash(&mut hasher);
+        for value in &column.values {
+            match value {
+                None => 0u8.hash(&mut hasher),
+                Some(Raw::Number(n)) => {
+                    1u8.hash(&mut hasher);
+                    n.to_bits().hash(&mut hasher);
+                }
+                Some(Raw::Text(t)) => {
+                    2u8.hash(&mut hasher);
+                    t.hash(&mut hasher);
+                }
+            }
+        }
+    }
+    labels.hash(&mut hasher);
+    dates.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// A model-based readiness for one account.
@@ -371,11 +407,26 @@ impl Workspace {
         };
 
         let frame = facts.frame(&rows);
+        let fingerprint = fingerprint(&frame, &labels, dates.as_deref());
+        let cached = match self.model.lock() {
+            Ok(cache) => cache
+                .as_ref()
+                .filter(|c| c.fingerprint == fingerprint)
+                .map(|c| (c.model.clone(), c.report.clone())),
+            Err(_) => None,
+        };
+        if let Some((model, report)) = cached {
+            return Ok(Readiness {
+                report,
+                model,
+                facts,
+            });
+        }
         let (model, report) = match train(&frame, &labels, dates.as_deref(), &options) {
             Ok(model) => {
                 let mut report = model.report.clone();
                 report.message = format!("{} (history: {source})", report.message);
-                (Some(model), report)
+                (Some(Arc::new(model)), report)
             }
             Err(thin) => (
                 None,
@@ -394,6 +445,13 @@ impl Workspace {
             model = report.model,
             "readiness model"
         );
+        if let Ok(mut cache) = self.model.lock() {
+            *cache = Some(ModelCache {
+                fingerprint,
+                model: model.clone(),
+                report: report.clone(),
+            });
+        }
         Ok(Readiness {
             report,
             model,

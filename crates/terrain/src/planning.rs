@@ -2,6 +2,7 @@
 //! (moves, locks, undo, redo), each one transaction and one journal entry.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{Local, NaiveDate};
 use terrain_core::assign::{assign, default_capacity, AssignSettings, Candidate, RepSlot};
@@ -232,14 +233,22 @@ impl Workspace {
                 closed: d.closed,
             })
             .collect();
+        let mut shared: HashMap<String, Arc<str>> = HashMap::new();
+        let mut share = |text: String| -> Arc<str> {
+            shared
+                .entry(text)
+                .or_insert_with_key(|k| Arc::from(k.as_str()))
+                .clone()
+        };
         let signals: Vec<WeeklySignals> = signals
             .into_iter()
             .map(|s| WeeklySignals {
                 account_id: s.account_id,
                 week: s.week,
-                kind: s.kind,
-                topic: (!s.topic.is_empty()).then_some(s.topic),
+                kind: share(s.kind),
+                topic: (!s.topic.is_empty()).then(|| share(s.topic)),
                 events: s.events.max(0) as u32,
+                strength: s.strength,
             })
             .collect();
         let settings = match settings {

@@ -11,6 +11,7 @@ use terrain_store::Store;
 
 use crate::board::BookCache;
 use crate::error::Result;
+use crate::modeling::ModelCache;
 use crate::views::{ImportLogEntry, PlanInfo, SheetKindName, WorkspaceSummary};
 
 /// An open workspace. Cheap to clone: clones share one connection pool.
@@ -21,6 +22,9 @@ pub struct Workspace {
     /// Per-rep totals of the active plan, kept current across drag-and-drop moves so a move
     /// does not re-sum every book (see `board::BookCache`).
     pub(crate) books: Arc<Mutex<Option<BookCache>>>,
+    /// The readiness model last trained, reused while the history it learned from is the same
+    /// (see `modeling::ModelCache`).
+    pub(crate) model: Arc<Mutex<Option<ModelCache>>>,
 }
 
 impl Workspace {
@@ -33,6 +37,7 @@ impl Workspace {
             store,
             path: path.to_path_buf(),
             books: Arc::default(),
+            model: Arc::default(),
         })
     }
 
@@ -42,6 +47,7 @@ impl Workspace {
             store: Store::open_in_memory().await?,
             path: PathBuf::from(":memory:"),
             books: Arc::default(),
+            model: Arc::default(),
         })
     }
 
