@@ -17,6 +17,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -294,11 +296,22 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
     let as_of = input.as_of;
     let settings = input.settings;
 
+    // Per-account figures live in vectors by the account's position: a million accounts make
+    // hashing by id, row after row, the slowest part of the whole pass.
+    let n = input.accounts.len();
+    let index_of: FxHashMap<i64, usize> = input
+        .accounts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, i))
+        .collect();
+
     // Point-in-time deal facts.
     let mut overall = Tally::default();
-    let mut per_account: HashMap<i64, Tally> = HashMap::new();
-    let mut open: HashMap<i64, u32> = HashMap::new();
-    let mut won_amounts: HashMap<i64, Vec<f64>> = HashMap::new();
+    let mut per_account = vec![Tally::default(); n];
+    let mut open = vec![0u32; n];
+    // Summed won amounts and their count, for the mean deal size.
+    let mut won_amounts = vec![(0.0f64, 0u32); n];
     let mut all_won_amounts = Vec::new();
     let mut last_event: Option<NaiveDate> = None;
     for deal in input.deals {
@@ -311,15 +324,20 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
                 last_event = last_event.max(Some(day));
             }
         }
-        let Some(account) = deal.account_id else {
+        let Some(&a) = deal.account_id.and_then(|id| index_of.get(&id)) else {
+            // A deal on an account outside this set still tells what a deal is worth.
+            if outcome == Outcome::Won && deal.account_id.is_some() {
+                all_won_amounts.extend(deal.amount.filter(|a| *a > 0.0));
+            }
             continue;
         };
-        per_account.entry(account).or_default().add(outcome);
+        per_account[a].add(outcome);
         match outcome {
-            Outcome::Open => *open.entry(account).or_default() += 1,
+            Outcome::Open => open[a] += 1,
             Outcome::Won => {
                 if let Some(amount) = deal.amount.filter(|a| *a > 0.0) {
-                    won_amounts.entry(account).or_default().push(amount);
+                    won_amounts[a].0 += amount;
+                    won_amounts[a].1 += 1;
                     all_won_amounts.push(amount);
                 }
             }
@@ -342,25 +360,23 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
     let typical_deal = median(&mut all_won_amounts).unwrap_or(1.0);
 
     // Fit: win rates per industry and size band.
-    let industry_of: HashMap<i64, Option<String>> = input
+    let industry_of: Vec<Option<String>> = input
         .accounts
         .iter()
-        .map(|a| (a.id, a.industry.as_deref().map(str::to_lowercase)))
+        .map(|a| a.industry.as_deref().map(str::to_lowercase))
         .collect();
-    let band_of: HashMap<i64, Option<&str>> = input
-        .accounts
-        .iter()
-        .map(|a| (a.id, size_band(a.employees)))
-        .collect();
-    let mut by_industry: HashMap<String, Tally> = HashMap::new();
-    let mut by_band: HashMap<&str, Tally> = HashMap::new();
-    for (account, tally) in &per_account {
-        if let Some(Some(industry)) = industry_of.get(account) {
-            let t = by_industry.entry(industry.clone()).or_default();
+    let mut by_industry: FxHashMap<&str, Tally> = FxHashMap::default();
+    let mut by_band: FxHashMap<&str, Tally> = FxHashMap::default();
+    for (a, tally) in per_account.iter().enumerate() {
+        if tally.closed() == 0 {
+            continue;
+        }
+        if let Some(industry) = &industry_of[a] {
+            let t = by_industry.entry(industry).or_default();
             t.won += tally.won;
             t.lost += tally.lost;
         }
-        if let Some(Some(band)) = band_of.get(account) {
+        if let Some(band) = size_band(input.accounts[a].employees) {
             let t = by_band.entry(band).or_default();
             t.won += tally.won;
             t.lost += tally.lost;
@@ -370,14 +386,7 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
     // Activity, decayed per kind from `activity_until`. Kinds are numbered once and each
     // kind's decay is tabulated by age, so a pass over a year of rollups for a million
     // accounts hashes no strings and computes no powers per row.
-    let index_of: HashMap<i64, usize> = input
-        .accounts
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id, i))
-        .collect();
     let mut kinds = KindTable::new(settings);
-    let n = input.accounts.len();
     let mut activity = vec![0.0; n];
     let mut intent = vec![0.0; n];
     let mut recent: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n];
@@ -393,6 +402,7 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
     let mut surge_now = vec![0.0f64; n];
     let mut surge_before = vec![0.0f64; n];
     let mut last = (i64::MIN, usize::MAX);
+    let mut last_kind: Option<(*const str, usize)> = None;
     for s in input.signals.iter().filter(|s| s.week <= activity_until) {
         // Rollups come grouped by account; remember the last lookup.
         let a = if s.account_id == last.0 {
@@ -404,7 +414,15 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
             last = (s.account_id, a);
             a
         };
-        let kind = kinds.id(&s.kind);
+        // The workspace shares one string per kind, so the same pointer is the same kind.
+        let kind = match last_kind {
+            Some((ptr, id)) if std::ptr::eq(ptr, Arc::as_ptr(&s.kind)) => id,
+            _ => {
+                let id = kinds.id(&s.kind);
+                last_kind = Some((Arc::as_ptr(&s.kind), id));
+                id
+            }
+        };
         let age = (activity_until - s.week).num_days().max(0) as usize;
         if kinds.is_intent(kind) {
             let value = kinds.decay(kind, age) * s.intensity();
@@ -446,13 +464,15 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
     let mut active: Vec<f64> = activity.iter().copied().filter(|v| *v > 1e-6).collect();
     let typical_activity = median(&mut active).unwrap_or(1.0).max(1e-3);
 
+    // Each account's score and words depend on nothing but the tables above, so accounts are
+    // scored in parallel.
     let scores = input
         .accounts
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(index, account)| {
             let mut reasons = Vec::new();
-            let tally = per_account.get(&account.id).copied().unwrap_or_default();
+            let tally = per_account[index];
 
             if trained {
                 let effect = tally.effect(base, settings.history_prior);
@@ -474,8 +494,11 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
                 let (effect, text) = icp_fit(account, &settings.icp);
                 fit_effect = effect;
                 reasons.push(ScoreReason { text, effect });
-            } else if let Some(Some(industry)) = industry_of.get(&account.id) {
-                if let Some(t) = by_industry.get(industry).filter(|t| t.closed() > 0) {
+            } else if let Some(industry) = &industry_of[index] {
+                if let Some(t) = by_industry
+                    .get(industry.as_str())
+                    .filter(|t| t.closed() > 0)
+                {
                     let effect = t.effect(base, settings.fit_prior);
                     fit_effect += effect;
                     let label = account.industry.as_deref().unwrap_or(industry);
@@ -531,7 +554,7 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
                 });
             }
 
-            let open_deals = open.get(&account.id).copied().unwrap_or(0);
+            let open_deals = open[index];
             if open_deals > 0 {
                 reasons.push(ScoreReason {
                     text: if open_deals == 1 {
@@ -549,10 +572,10 @@ pub fn score_accounts(input: &ScoringInput<'_>) -> Scored {
             reasons.sort_by(|a, b| b.effect.abs().total_cmp(&a.effect.abs()));
             reasons.truncate(3);
 
-            let potential = won_amounts
-                .get(&account.id)
-                .map(|a| a.iter().sum::<f64>() / a.len() as f64)
-                .unwrap_or(typical_deal);
+            let potential = match won_amounts[index] {
+                (sum, count) if count > 0 => sum / f64::from(count),
+                _ => typical_deal,
+            };
             Score {
                 account_id: account.id,
                 fit: sigmoid(fit_effect),

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use perpetual::objective::Objective;
 use perpetual::{ContributionsMethod, Matrix, PerpetualBooster};
+use rayon::prelude::*;
 
 use crate::encode::Encoder;
 use crate::measure::{auc, calibration, lift, Platt};
@@ -511,47 +512,56 @@ impl Trained {
         let cols = self.encoder.feature_names().len();
         let owners = self.encoder.feature_sources();
         let sources = self.encoder.sources.len();
-        let (log_odds, contributions): (Vec<f64>, Vec<Vec<f64>>) = match &self.fitted {
+        let (raw, z_linear) = match &self.fitted {
+            // Contributions, bias included, sum exactly to the log-odds, so one pass over the
+            // trees gives both the probability and its reasons; a million accounts would
+            // otherwise walk every tree twice.
             Fitted::Boosting(booster) if cols > 0 => {
                 let matrix = Matrix::new(&x, rows, cols);
-                let z = booster.predict(&matrix, true);
                 let raw = if reasons > 0 {
                     booster.predict_contributions(&matrix, ContributionsMethod::Average, true)
                 } else {
-                    Vec::new()
+                    // Without reasons, the log-odds stand in the bias slot of each row.
+                    let z = booster.predict(&matrix, true);
+                    let mut raw = vec![0.0; rows * (cols + 1)];
+                    for (r, z) in z.into_iter().enumerate() {
+                        raw[r * (cols + 1) + cols] = z;
+                    }
+                    raw
                 };
-                let per_row = (0..rows)
-                    .map(|r| {
-                        let mut by_source = vec![0.0; sources];
-                        if reasons > 0 {
-                            for (f, &s) in owners.iter().enumerate() {
-                                by_source[s] += raw[r * (cols + 1) + f];
-                            }
-                        }
-                        by_source
-                    })
-                    .collect();
-                (z, per_row)
+                (raw, Vec::new())
             }
-            Fitted::Logistic(linear) if cols > 0 => {
-                let z = linear.log_odds(&x, rows);
-                let per_row = (0..rows)
-                    .map(|r| {
-                        let mut by_source = vec![0.0; sources];
-                        for (f, &s) in owners.iter().enumerate() {
-                            by_source[s] += linear.weights[f] * linear.value(&x, rows, r, f);
-                        }
-                        by_source
-                    })
-                    .collect();
-                (z, per_row)
-            }
-            _ => (vec![0.0; rows], vec![vec![0.0; sources]; rows]),
+            Fitted::Logistic(linear) if cols > 0 => (Vec::new(), linear.log_odds(&x, rows)),
+            _ => (Vec::new(), Vec::new()),
         };
-        log_odds
-            .iter()
-            .zip(contributions)
-            .map(|(&z, by_source)| {
+        // Per row: the log-odds and each source column's share of them.
+        let row_of = |r: usize| -> (f64, Vec<f64>) {
+            let mut by_source = vec![0.0; sources];
+            let z = match &self.fitted {
+                Fitted::Boosting(_) if cols > 0 => {
+                    let row = &raw[r * (cols + 1)..(r + 1) * (cols + 1)];
+                    if reasons > 0 {
+                        for (f, &s) in owners.iter().enumerate() {
+                            by_source[s] += row[f];
+                        }
+                    }
+                    row.iter().sum()
+                }
+                Fitted::Logistic(linear) if cols > 0 => {
+                    for (f, &s) in owners.iter().enumerate() {
+                        by_source[s] += linear.weights[f] * linear.value(&x, rows, r, f);
+                    }
+                    z_linear[r]
+                }
+                _ => 0.0,
+            };
+            (z, by_source)
+        };
+        // Rows are independent, and wording a million of them is worth both cores.
+        (0..rows)
+            .into_par_iter()
+            .map(|r| {
+                let (z, by_source) = row_of(r);
                 let mut effects: Vec<(usize, f64)> = by_source
                     .into_iter()
                     .enumerate()

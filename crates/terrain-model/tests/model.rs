@@ -151,3 +151,48 @@ fn with_dates_the_holdout_is_the_latest_outcomes() {
     assert!(trained.report.model.is_none());
     assert!(trained.report.message.contains("rule-based"));
 }
+
+#[test]
+fn a_prediction_with_reasons_has_the_same_probability_as_one_without() {
+    // Conversion peaks in the middle of the size range, which only the trees can learn, so
+    // gradient boosting is the model kept.
+    let mut rng = fastrand::Rng::with_seed(21);
+    let n = 2_000;
+    let size: Vec<f64> = (0..n).map(|_| rng.f64()).collect();
+    let visits: Vec<f64> = (0..n).map(|_| f64::from(rng.u32(0..5))).collect();
+    let labels: Vec<bool> = (0..n)
+        .map(|i| {
+            let middle = (0.35..0.65).contains(&size[i]);
+            rng.f64() < if middle { 0.85 } else { 0.1 } + 0.02 * visits[i]
+        })
+        .collect();
+    let frame = Frame {
+        columns: vec![
+            Column {
+                name: "Size".into(),
+                values: size.iter().map(|&s| Some(Raw::Number(s))).collect(),
+            },
+            Column {
+                name: "Visits".into(),
+                values: visits.iter().map(|&v| Some(Raw::Number(v))).collect(),
+            },
+        ],
+    };
+    let trained = train(&frame, &labels, None, &Options::default()).expect("enough");
+    assert_eq!(
+        trained.report.model.as_deref(),
+        Some("gradient boosting"),
+        "{:#?}",
+        trained.report
+    );
+    let with = trained.predict(&frame, 3);
+    let without = trained.predict(&frame, 0);
+    assert_eq!(with.len(), n);
+    for (a, b) in with.iter().zip(&without) {
+        assert!((a.probability - b.probability).abs() < 1e-9, "{a:?} {b:?}");
+        assert!(b.contributions.is_empty());
+    }
+    assert!(with
+        .iter()
+        .any(|p| p.contributions.iter().any(|(c, _)| c == "Size")));
+}
