@@ -8,5 +8,6 @@
 pub mod assign;
 pub mod metrics;
 pub mod records;
+pub mod review;
 pub mod score;
 pub mod stats;

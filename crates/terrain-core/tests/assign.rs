@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use terrain_core::assign::{
     assign, round_robin, AssignSettings, Candidate, Placement, Plan, RepSlot,
 };
+use terrain_core::review::{propose, shifts, Proposal, ReviewSettings, Shift};
 
 fn rep(id: i64, capacity: u32, active: bool) -> RepSlot {
     RepSlot {
@@ -552,4 +553,187 @@ fn on_small_books_the_plan_is_within_one_percent_of_the_exact_optimum() {
         }
     }
     assert!(compared >= 30, "only {compared} books had a feasible plan");
+}
+
+// The daily review.
+
+fn warm(id: i64, readiness: f64, owner: Option<i64>) -> Candidate {
+    Candidate {
+        account_id: id,
+        readiness,
+        expected_value: readiness * 10_000.0,
+        owner,
+        ..Default::default()
+    }
+}
+
+/// Two reps with room for three accounts each, two accounts each, and three pooled accounts,
+/// one of which has just surged.
+fn reviewed_book() -> (Vec<RepSlot>, Vec<Candidate>) {
+    let reps = vec![rep(1, 3, true), rep(2, 3, true)];
+    let candidates = vec![
+        warm(1, 0.6, Some(1)),
+        warm(2, 0.5, Some(1)),
+        warm(3, 0.6, Some(2)),
+        warm(4, 0.5, Some(2)),
+        warm(5, 0.9, None),
+        warm(6, 0.1, None),
+        warm(7, 0.05, None),
+    ];
+    (reps, candidates)
+}
+
+fn apply(candidates: &[Candidate], proposals: &[Proposal]) -> Vec<Candidate> {
+    let to: HashMap<i64, Option<i64>> = proposals.iter().map(|p| (p.account_id, p.to)).collect();
+    candidates
+        .iter()
+        .map(|c| Candidate {
+            owner: to.get(&c.account_id).copied().unwrap_or(c.owner),
+            ..c.clone()
+        })
+        .collect()
+}
+
+#[test]
+fn a_pooled_account_that_surges_is_proposed_into_a_book_with_its_reason() {
+    let (reps, candidates) = reviewed_book();
+    let settings = AssignSettings::default();
+    let proposals = propose(&reps, &candidates, &settings, &ReviewSettings::default(), 0);
+    let surge = proposals
+        .iter()
+        .find(|p| p.account_id == 5)
+        .expect("the surged account is proposed");
+    assert_eq!(surge.from, None);
+    assert!(surge.to.is_some());
+    assert!(surge.reason.contains("readiness 0.90"), "{}", surge.reason);
+    assert!(surge.gain > 0.0);
+    assert!(proposals
+        .iter()
+        .all(|p| p.account_id != 6 && p.account_id != 7));
+}
+
+#[test]
+fn reviewing_again_after_applying_the_proposals_proposes_nothing() {
+    let (reps, candidates) = reviewed_book();
+    let settings = AssignSettings::default();
+    let review = ReviewSettings {
+        budget: 100,
+        ..Default::default()
+    };
+    let first = propose(&reps, &candidates, &settings, &review, 0);
+    assert!(!first.is_empty());
+    let applied = apply(&candidates, &first);
+    let second = propose(&reps, &applied, &settings, &review, 0);
+    assert!(second.is_empty(), "{second:?}");
+}
+
+#[test]
+fn an_account_inside_the_margin_stays_where_it_is() {
+    let reps = vec![rep(1, 5, true)];
+    // The pool threshold is 0.2 and the margin 0.05: 0.17 stays in its book, 0.23 in the pool.
+    let candidates = vec![
+        warm(1, 0.6, Some(1)),
+        warm(2, 0.17, Some(1)),
+        warm(3, 0.23, None),
+    ];
+    let proposals = propose(
+        &reps,
+        &candidates,
+        &AssignSettings::default(),
+        &ReviewSettings::default(),
+        0,
+    );
+    assert!(proposals.is_empty(), "{proposals:?}");
+
+    // Past the margin both move, the cooled one with its reason.
+    let candidates = vec![
+        warm(1, 0.6, Some(1)),
+        warm(2, 0.12, Some(1)),
+        warm(3, 0.3, None),
+    ];
+    let proposals = propose(
+        &reps,
+        &candidates,
+        &AssignSettings::default(),
+        &ReviewSettings::default(),
+        0,
+    );
+    let moved: BTreeMap<i64, Option<i64>> =
+        proposals.iter().map(|p| (p.account_id, p.to)).collect();
+    assert_eq!(moved, BTreeMap::from([(2, None), (3, Some(1))]));
+    let cooled = proposals
+        .iter()
+        .find(|p| p.account_id == 2)
+        .expect("cooled");
+    assert!(cooled.reason.contains("pool"), "{}", cooled.reason);
+}
+
+#[test]
+fn the_daily_budget_caps_the_moves_and_counts_what_was_moved_today() {
+    let reps = vec![rep(1, 10, true), rep(2, 10, true)];
+    let candidates: Vec<Candidate> = (1..=6).map(|id| warm(id, 0.8, None)).collect();
+    let review = ReviewSettings {
+        budget: 4,
+        ..Default::default()
+    };
+    let settings = AssignSettings::default();
+    assert_eq!(propose(&reps, &candidates, &settings, &review, 0).len(), 4);
+    assert_eq!(propose(&reps, &candidates, &settings, &review, 3).len(), 1);
+    assert!(propose(&reps, &candidates, &settings, &review, 4).is_empty());
+}
+
+#[test]
+fn proposals_keep_books_within_capacity_step_by_step_and_a_second_review_is_empty() {
+    for seed in 0..60 {
+        let (reps, candidates, settings) = random_book(seed);
+        let proposals = propose(&reps, &candidates, &settings, &ReviewSettings::default(), 0);
+        let capacity: HashMap<i64, u32> = reps
+            .iter()
+            .map(|r| (r.id, if r.active { r.capacity } else { 0 }))
+            .collect();
+        let mut held: HashMap<i64, u32> = HashMap::new();
+        for c in &candidates {
+            if let Some(o) = c.owner {
+                *held.entry(o).or_default() += 1;
+            }
+        }
+        for (i, p) in proposals.iter().enumerate() {
+            assert!(!candidates
+                .iter()
+                .any(|c| c.account_id == p.account_id && c.locked));
+            if let Some(from) = p.from {
+                *held.entry(from).or_default() -= 1;
+            }
+            let Some(to) = p.to else {
+                continue;
+            };
+            let n = held.entry(to).or_default();
+            *n += 1;
+            // The first half of a swap between two full books is the one step allowed over.
+            let swap = proposals
+                .get(i + 1)
+                .is_some_and(|q| q.from == p.to && q.to == p.from);
+            assert!(
+                swap || *n <= capacity[&to],
+                "seed {seed}: rep {to} over capacity"
+            );
+        }
+        let review = ReviewSettings {
+            budget: 1_000,
+            ..Default::default()
+        };
+        let all = propose(&reps, &candidates, &settings, &review, 0);
+        let again = propose(&reps, &apply(&candidates, &all), &settings, &review, 0);
+        assert!(again.is_empty(), "seed {seed}: {again:?}");
+    }
+}
+
+#[test]
+fn surges_and_cool_downs_are_listed_largest_first() {
+    let before = HashMap::from([(1, 0.2), (2, 0.5), (3, 0.6), (4, 0.3)]);
+    let after = [(1, 0.7), (2, 0.55), (3, 0.2), (4, 0.45), (5, 0.9)];
+    let (surged, cooled) = shifts(&before, &after, 0.1);
+    let ids = |s: &[Shift]| s.iter().map(|s| s.account_id).collect::<Vec<_>>();
+    assert_eq!(ids(&surged), vec![1, 4]);
+    assert_eq!(ids(&cooled), vec![3]);
 }
