@@ -53,7 +53,14 @@ pub struct Proposal {
     pub gain: f64,
 }
 
+/// Rounds of the engine a review runs at most: see [`propose`].
+const ROUNDS: usize = 4;
+
 /// Proposes today's moves: at most `budget − moved_today`, each with its reason.
+///
+/// Applying the engine's moves can open the way to more (a freed seat, a book back inside the
+/// band), so the engine runs again on the result, up to [`ROUNDS`] times, and the review lists
+/// where each account ends: once they are applied, a second review finds nothing left to do.
 pub fn propose(
     reps: &[RepSlot],
     candidates: &[Candidate],
@@ -65,7 +72,64 @@ pub fn propose(
     if budget == 0 || candidates.is_empty() {
         return Vec::new();
     }
+    let mut state = candidates.to_vec();
+    let mut latest: HashMap<i64, String> = HashMap::new();
+    for _ in 0..ROUNDS {
+        let moves = engine_moves(reps, &state, settings, review);
+        if moves.is_empty() {
+            break;
+        }
+        let to: HashMap<i64, (Option<i64>, String)> = moves
+            .into_iter()
+            .map(|m| (m.account_id, (m.to, m.reason)))
+            .collect();
+        for c in &mut state {
+            if let Some((rep, reason)) = to.get(&c.account_id) {
+                c.owner = *rep;
+                latest.insert(c.account_id, reason.clone());
+            }
+        }
+    }
+    let moves: Vec<Proposal> = candidates
+        .iter()
+        .zip(&state)
+        .filter(|(before, after)| before.owner != after.owner)
+        .map(|(c, after)| Proposal {
+            account_id: c.account_id,
+            from: c.owner,
+            to: after.owner,
+            reason: latest.remove(&c.account_id).unwrap_or_default(),
+            gain: c.expected_value.max(0.0)
+                * (fit(reps, settings, after.owner, c) - fit(reps, settings, c.owner, c)),
+        })
+        .collect();
+    take(reps, candidates, moves, budget)
+}
 
+/// How well `rep` fits the account's segment, as the engine sees it; 0 for the pool.
+fn fit(reps: &[RepSlot], settings: &AssignSettings, rep: Option<i64>, c: &Candidate) -> f64 {
+    let Some(rep) = rep.and_then(|id| reps.iter().find(|r| r.id == id)) else {
+        return 0.0;
+    };
+    let covers = rep.segments.is_empty()
+        || c.segment
+            .as_deref()
+            .is_none_or(|s| s.is_empty() || rep.segments.iter().any(|x| x == s));
+    if covers {
+        1.0
+    } else {
+        settings.outside_segment_fit.unwrap_or(0.0)
+    }
+}
+
+/// Every move one run of the engine makes from `candidates`, under the review's hysteresis
+/// and continuity cost.
+fn engine_moves(
+    reps: &[RepSlot],
+    candidates: &[Candidate],
+    settings: &AssignSettings,
+    review: &ReviewSettings,
+) -> Vec<Proposal> {
     // Hysteresis: the engine sees an account inside the margin as where it already is.
     let threshold = settings.pool_below;
     let margin = review.margin.max(0.0);
@@ -89,36 +153,27 @@ pub fn propose(
         ..settings.clone()
     };
     let plan = assign(reps, &steady, &daily);
-
-    let by_id: HashMap<i64, &Candidate> = candidates.iter().map(|c| (c.account_id, c)).collect();
-    let fit = |rep: Option<i64>, c: &Candidate| -> f64 {
-        let Some(rep) = rep.and_then(|id| reps.iter().find(|r| r.id == id)) else {
-            return 0.0;
-        };
-        let covers = rep.segments.is_empty()
-            || c.segment
-                .as_deref()
-                .is_none_or(|s| s.is_empty() || rep.segments.iter().any(|x| x == s));
-        if covers {
-            1.0
-        } else {
-            settings.outside_segment_fit.unwrap_or(0.0)
-        }
-    };
-    let mut moves: Vec<Proposal> = plan
-        .placements
+    candidates
         .iter()
-        .filter_map(|p| {
-            let c = by_id.get(&p.account_id)?;
-            (p.rep != c.owner && !c.locked).then(|| Proposal {
-                account_id: c.account_id,
-                from: c.owner,
-                to: p.rep,
-                reason: p.reason.clone(),
-                gain: c.expected_value.max(0.0) * (fit(p.rep, c) - fit(c.owner, c)),
-            })
+        .zip(&plan.placements)
+        .filter(|(c, p)| p.rep != c.owner && !c.locked)
+        .map(|(c, p)| Proposal {
+            account_id: c.account_id,
+            from: c.owner,
+            to: p.rep,
+            reason: p.reason.clone(),
+            gain: 0.0,
         })
-        .collect();
+        .collect()
+}
+
+/// The moves in the order they can be made, at most `budget` of them.
+fn take(
+    reps: &[RepSlot],
+    candidates: &[Candidate],
+    mut moves: Vec<Proposal>,
+    budget: usize,
+) -> Vec<Proposal> {
     // Leaving a book first, since it frees room; then moves between reps, then accounts
     // joining from the pool; the largest change first within each.
     let rank = |m: &Proposal| match (m.from, m.to) {

@@ -335,14 +335,18 @@ impl<'a> Setup<'a> {
                 .owner
                 .and_then(|o| index.get(&o))
                 .map_or(POOL, |&r| r as u32);
+            // Continuity is a relationship with an owner: an open deal or recent contact makes
+            // taking an account from its rep dear, but a pooled account has no rep to lose, and
+            // its fresh activity is a reason to bring it in, not a cost.
+            let owned = owner != POOL;
             let cost = unit
                 * (settings.move_cost
-                    + if c.open_deal {
+                    + if c.open_deal && owned {
                         settings.open_deal_cost
                     } else {
                         0.0
                     }
-                    + if c.recent_contact {
+                    + if c.recent_contact && owned {
                         settings.recent_contact_cost
                     } else {
                         0.0
