@@ -37,6 +37,8 @@ pub fn run() {
             commands::territories::undo,
             commands::territories::redo,
             commands::territories::replan,
+            commands::planning::planning_form,
+            commands::planning::save_planning_settings,
             commands::insights::metrics,
             commands::insights::chart,
             commands::insights::compare,
@@ -44,6 +46,12 @@ pub fn run() {
             commands::insights::save_chart,
             commands::insights::pick_folder,
             commands::insights::export_review_pack,
+            commands::scoring::scoring_settings,
+            commands::scoring::preview_scoring,
+            commands::scoring::save_scoring_settings,
+            commands::scoring::model_report,
+            commands::scoring::score_history,
+            commands::scoring::score_history_chart,
         ])
         .build(tauri::generate_context!());
 

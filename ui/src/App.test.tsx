@@ -23,5 +23,7 @@ describe('app', () => {
     expect(await screen.findByRole('heading', { name: 'Insights' })).toBeInTheDocument();
     fireEvent.keyDown(window, { key: '2', altKey: true });
     expect(await screen.findByRole('heading', { name: 'Territories' })).toBeInTheDocument();
+    fireEvent.keyDown(window, { key: '5', altKey: true });
+    expect(await screen.findByRole('heading', { name: 'Scoring' })).toBeInTheDocument();
   });
 });

@@ -9,16 +9,18 @@ import { WorkspaceRevisionProvider } from './lib/data';
 import { NoticeProvider, NoticeStack } from './lib/notices';
 import { AccountsScreen } from './screens/Accounts';
 import { InsightsScreen } from './screens/Insights';
+import { ScoringScreen } from './screens/Scoring';
 import { TerritoriesScreen } from './screens/Territories';
 import { WorkspaceScreen } from './screens/Workspace';
 
-export type Screen = 'workspace' | 'territories' | 'accounts' | 'insights';
+export type Screen = 'workspace' | 'territories' | 'accounts' | 'insights' | 'scoring';
 
 const SCREENS: { id: Screen; label: string; icon: IconName }[] = [
   { id: 'workspace', label: 'Workspace', icon: 'workspace' },
   { id: 'territories', label: 'Territories', icon: 'territories' },
   { id: 'accounts', label: 'Accounts', icon: 'accounts' },
   { id: 'insights', label: 'Insights', icon: 'insights' },
+  { id: 'scoring', label: 'Scoring', icon: 'scoring' },
 ];
 
 function isScreen(value: string | null | undefined): value is Screen {
@@ -39,7 +41,7 @@ export function App({ initialScreen }: { initialScreen?: string | null }) {
 function Shell({ initialScreen }: { initialScreen: Screen }) {
   const [screen, setScreen] = useState<Screen>(initialScreen);
 
-  // Alt+1..4 switches screens from anywhere, the keyboard twin of the sidebar.
+  // Alt+1..5 switches screens from anywhere, the keyboard twin of the sidebar.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
@@ -85,6 +87,7 @@ function Shell({ initialScreen }: { initialScreen: Screen }) {
           {screen === 'territories' && <TerritoriesScreen />}
           {screen === 'accounts' && <AccountsScreen />}
           {screen === 'insights' && <InsightsScreen />}
+          {screen === 'scoring' && <ScoringScreen />}
         </ScreenBoundary>
       </main>
     </div>

@@ -239,6 +239,7 @@ fn line_charts(out: &Path) -> Result<(), Box<dyn Error>> {
         categories: MONTHS.iter().map(|m| (*m).to_owned()).collect(),
         series: series(4),
         value_format: ValueFormat::Money,
+        y_max: None,
     };
     save(out, "line_regions", &line_chart(&revenue))?;
     save(
@@ -284,6 +285,7 @@ fn line_charts(out: &Path) -> Result<(), Box<dyn Error>> {
             },
         ],
         value_format: ValueFormat::Percent,
+        y_max: None,
     };
     save(out, "line_negative", &line_chart(&margin))?;
     save(

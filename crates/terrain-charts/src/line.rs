@@ -33,6 +33,9 @@ pub struct LineChart {
     pub series: Vec<Series>,
     /// How values are written on the value axis.
     pub value_format: ValueFormat,
+    /// The top of the value axis when the values have a natural ceiling, such as 1 (100%)
+    /// for a probability; `None` fits the axis to the data.
+    pub y_max: Option<f64>,
 }
 
 /// One line of a [`LineChart`].
@@ -96,7 +99,11 @@ pub fn try_line_chart(chart: &LineChart) -> Result<String> {
             span * 0.05 * v.signum()
         }
     };
-    let ticks = Ticks::covering(low + headroom(low), high + headroom(high), 5, false);
+    let top = match chart.y_max {
+        Some(max) if max.is_finite() && max >= high => max,
+        _ => high + headroom(high),
+    };
+    let ticks = Ticks::covering(low + headroom(low), top, 5, false);
     let legend: Vec<LegendItem> = chart
         .series
         .iter()

@@ -388,6 +388,7 @@ fn revenue(series: usize) -> LineChart {
             })
             .collect(),
         value_format: ValueFormat::Money,
+        y_max: None,
     }
 }
 
@@ -530,6 +531,7 @@ fn a_line_chart_with_negative_values_reaches_below_zero() {
             values: vec![Some(0.04), Some(-0.06)],
         }],
         value_format: ValueFormat::Percent,
+        y_max: None,
     };
     let svg = line_chart(&chart);
     assert_sound(&svg);
@@ -742,4 +744,30 @@ fn svg_to_png_refuses_a_bad_scale_or_text_that_is_not_svg() {
     assert!(matches!(not_svg, Err(ChartError::InvalidSvg(_))));
     let message = not_svg.err().map(|e| e.to_string()).unwrap_or_default();
     assert!(message.starts_with("could not read the SVG"), "{message}");
+}
+
+#[test]
+fn a_line_chart_with_a_ceiling_draws_its_axis_up_to_it() {
+    let shares = LineChart {
+        title: "Readiness by snapshot".to_owned(),
+        x_label: "Scored on".to_owned(),
+        y_label: "Score".to_owned(),
+        categories: vec!["1 Nov".to_owned(), "8 Nov".to_owned()],
+        series: vec![Series {
+            name: "Readiness".to_owned(),
+            values: vec![Some(0.22), Some(0.41)],
+        }],
+        value_format: ValueFormat::Percent,
+        y_max: None,
+    };
+    assert!(
+        !line_chart(&shares).contains("\n100%\n"),
+        "fitted to the data"
+    );
+    let capped = line_chart(&LineChart {
+        y_max: Some(1.0),
+        ..shares
+    });
+    assert_sound(&capped);
+    assert!(capped.contains("\n100%\n"), "the axis reaches its ceiling");
 }

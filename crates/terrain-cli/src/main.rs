@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use terrain::views::{
-    Comparison, ExportInput, FieldMap, ImportInput, ImportReport, Period, ReviewPackInput,
-    SheetKindName, Strategy,
+    ApplyReviewInput, Comparison, DailyReview, ExportInput, FieldMap, ImportInput, ImportReport,
+    Period, ReviewPackInput, SheetKindName, Strategy,
 };
 use terrain::Workspace;
 
@@ -61,6 +61,15 @@ enum Command {
     Compare {
         #[arg(long)]
         json: bool,
+    },
+    /// The daily review: what surged or cooled since the last review, reps over capacity, and
+    /// today's proposed moves, each with its reason.
+    Review {
+        #[arg(long)]
+        json: bool,
+        /// Accept every proposal and finish the review.
+        #[arg(long)]
+        apply: bool,
     },
     /// Territory figures per rep, team, region and plan.
     Metrics {
@@ -232,6 +241,31 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                 println!("{text}");
             } else {
                 print_comparison(&comparison);
+            }
+        }
+        Command::Review { json, apply } => {
+            let review = workspace.daily_review().await.map_err(fail)?;
+            if json {
+                let text = serde_json::to_string_pretty(&review).map_err(|e| e.to_string())?;
+                println!("{text}");
+            } else {
+                print_review(&review);
+            }
+            if apply {
+                let applied = workspace
+                    .apply_review(&ApplyReviewInput { accept: None })
+                    .await
+                    .map_err(fail)?;
+                // With --json, stdout stays one JSON document; the outcome goes to stderr.
+                let line = match applied.applied {
+                    1 => "accepted 1 move; the review is finished".to_string(),
+                    n => format!("accepted {n} moves; the review is finished"),
+                };
+                if json {
+                    eprintln!("{line}");
+                } else {
+                    println!("{line}");
+                }
             }
         }
         Command::Metrics { json, from, to } => {
@@ -435,6 +469,68 @@ fn print_model(report: &terrain::views::ModelReport) {
                 "  {:<40} {:>5.1}%",
                 importance.feature,
                 importance.importance * 100.0
+            );
+        }
+    }
+}
+
+fn print_review(review: &DailyReview) {
+    match &review.since {
+        Some(since) => println!(
+            "daily review of the scores of {}, since {since}",
+            review.as_of
+        ),
+        None => println!(
+            "daily review of the scores of {} (the first: nothing to compare with yet)",
+            review.as_of
+        ),
+    }
+    let shifts = |title: &str, list: &[terrain::views::ScoreShift]| {
+        if list.is_empty() {
+            return;
+        }
+        println!("\n{title} ({})", list.len());
+        for s in list.iter().take(10) {
+            println!(
+                "  {:<32} {:.2} -> {:.2}  {}",
+                s.account, s.before, s.after, s.why
+            );
+        }
+        if list.len() > 10 {
+            println!("  and {} more", list.len() - 10);
+        }
+    };
+    shifts("surged", &review.surged);
+    shifts("cooled", &review.cooled);
+    for rep in &review.over_capacity {
+        println!(
+            "\n{} is over capacity: {} accounts for room of {}",
+            rep.rep, rep.accounts, rep.capacity
+        );
+    }
+    let pool = |name: &str| {
+        if name.is_empty() {
+            "the pool".to_string()
+        } else {
+            name.to_string()
+        }
+    };
+    if review.proposals.is_empty() {
+        println!("\nno moves proposed");
+    } else {
+        println!(
+            "\n{} moves proposed (budget {} a day, {} taken today):",
+            review.proposals.len(),
+            review.budget,
+            review.moved_today
+        );
+        for p in &review.proposals {
+            println!(
+                "  {:<32} {} -> {}: {}",
+                p.account,
+                pool(&p.from),
+                pool(&p.to),
+                p.reason
             );
         }
     }

@@ -11,6 +11,7 @@ mod journal;
 mod open;
 mod plans;
 mod reads;
+mod reviews;
 mod scores;
 mod settings;
 
@@ -22,6 +23,7 @@ pub use reads::{
     AccountFacts, AccountListRow, AccountOrder, AccountPageQuery, ImportLogRow, OpportunityFacts,
     RepRow, SignalWeek,
 };
+pub use reviews::ReviewBaseline;
 pub use scores::{ScorePoint, ScoreRow};
 
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -82,32 +82,44 @@ impl Store {
         changes: &[Change],
     ) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
-        // What the caller read as "before" may be stale by now (two quick drops of the same
-        // card); the journal must hold what the rows really were, or undo is not exact.
-        let changes = with_current_before(&mut tx, plan, changes).await?;
-        write_assignments(&mut tx, plan, changes.iter().map(Change::after)).await?;
-        let json = serde_json::to_string(&changes).map_err(|source| Error::Json {
-            what: "journal changes",
-            source,
-        })?;
-        sqlx::query("UPDATE journal SET state = 'dropped' WHERE state = 'undone'")
-            .execute(&mut *tx)
-            .await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO journal (at, plan_id, action, label, changes) VALUES (?, ?, ?, ?, ?) \
-             RETURNING id",
-        )
-        .bind(Utc::now().to_rfc3339())
-        .bind(plan)
-        .bind(action)
-        .bind(label)
-        .bind(json)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = record_changes(&mut tx, plan, action, label, changes).await?;
         tx.commit().await?;
         self.wrote();
         Ok(id)
     }
+}
+
+/// Writes owner and lock changes and their journal entry inside the caller's transaction.
+pub(crate) async fn record_changes(
+    tx: &mut Transaction<'_, Sqlite>,
+    plan: i64,
+    action: &str,
+    label: &str,
+    changes: &[Change],
+) -> Result<i64> {
+    // What the caller read as "before" may be stale by now (two quick drops of the same
+    // card); the journal must hold what the rows really were, or undo is not exact.
+    let changes = with_current_before(tx, plan, changes).await?;
+    write_assignments(tx, plan, changes.iter().map(Change::after)).await?;
+    let json = serde_json::to_string(&changes).map_err(|source| Error::Json {
+        what: "journal changes",
+        source,
+    })?;
+    sqlx::query("UPDATE journal SET state = 'dropped' WHERE state = 'undone'")
+        .execute(&mut **tx)
+        .await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO journal (at, plan_id, action, label, changes) VALUES (?, ?, ?, ?, ?) \
+         RETURNING id",
+    )
+    .bind(Utc::now().to_rfc3339())
+    .bind(plan)
+    .bind(action)
+    .bind(label)
+    .bind(json)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
 }
 
 /// The changes with their "before" values read inside the transaction.

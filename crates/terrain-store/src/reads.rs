@@ -119,6 +119,24 @@ impl Store {
         .await?)
     }
 
+    /// Each rep's custom fields as the JSON object the import stored, by rep id: where a
+    /// reps sheet says which languages or industries a rep covers.
+    pub async fn rep_custom(&self) -> Result<Vec<(i64, String)>> {
+        Ok(sqlx::query_as("SELECT id, custom FROM reps ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// The names of the custom fields any rep carries, in alphabetical order.
+    pub async fn rep_custom_fields(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT field.key FROM reps, json_each(reps.custom) AS field \
+             ORDER BY field.key",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     pub async fn account_facts(&self) -> Result<Vec<AccountFacts>> {
         Ok(sqlx::query_as(
             "SELECT id, key, name, owner_name, industry, employees, revenue, country, state, \
@@ -289,6 +307,17 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?,
         )
+    }
+
+    /// The names of the custom fields any account carries, in alphabetical order: the headers
+    /// an import kept because they map to no known field.
+    pub async fn account_custom_fields(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT field.key FROM accounts, json_each(accounts.custom) AS field \
+             ORDER BY field.key",
+        )
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     pub async fn account_count(&self) -> Result<i64> {

@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 use terrain_core::records::{
-    AccountRecord, CustomFields, OpportunityRecord, Outcome, ProductRecord, RepRecord, SignalRecord,
+    AccountRecord, CustomFields, CustomValue, OpportunityRecord, Outcome, ProductRecord, RepRecord,
+    SignalRecord,
 };
 use terrain_store::{Change, ImportData, ImportFile, ScoreRow, Store};
 
@@ -81,6 +82,33 @@ async fn account_keys_that_differ_only_in_case_are_different_accounts() {
     let deal = &store.opportunity_facts().await.expect("deals")[0];
     let quarry = facts.iter().find(|a| a.name == "Quarry").expect("quarry");
     assert_eq!(deal.account_id, Some(quarry.id));
+}
+
+#[tokio::test]
+async fn custom_fields_are_listed_once_each_in_alphabetical_order() {
+    let store = seeded().await;
+    assert!(store
+        .account_custom_fields()
+        .await
+        .expect("none")
+        .is_empty());
+    let mut first = account("C1", "Cobalt");
+    first
+        .custom
+        .insert("Lead Source".into(), CustomValue::Text("Web".into()));
+    first
+        .custom
+        .insert("Score".into(), CustomValue::Number(3.0));
+    let mut second = account("C2", "Drift");
+    second
+        .custom
+        .insert("Lead Source".into(), CustomValue::Text("Event".into()));
+    store
+        .import(&[file("accounts", ImportData::Accounts(&[first, second]))])
+        .await
+        .expect("import");
+    let fields = store.account_custom_fields().await.expect("fields");
+    assert_eq!(fields, ["Lead Source", "Score"]);
 }
 
 #[tokio::test]

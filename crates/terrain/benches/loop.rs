@@ -4,6 +4,10 @@
 //! the director waits on: import, scoring, assignment, the board, and one drag-and-drop move
 //! from command to updated balance figures (p50 and p95 over repeated moves). It also times
 //! scoring 1M accounts in the core alone; the engine has its own bench in `terrain-core`.
+//! "Rebalance around my edit" times the re-plan after a director's few hand moves, which lock.
+//!
+//! One part runs alone when named: `cargo bench -p terrain --bench loop -- rebalance` (the
+//! 10k workspace, which the rebalance is measured on), `-- 10k`, `-- 100k` or `-- core`.
 
 use std::time::{Duration, Instant};
 
@@ -190,6 +194,64 @@ async fn workspace_bench(accounts: usize, reps: usize) {
         ),
         Err(e) => println!("re-plan failed: {e}"),
     }
+
+    // Rebalance around my edit: the director drags the 25 readiest accounts of the poorest book
+    // onto the richest, which locks them and pushes both books out of the band, and re-plans;
+    // the engine must move other accounts to restore balance around the locked ones. Timed over
+    // a few rounds, each with a fresh drag.
+    const EDIT: usize = 25;
+    let mut rebalance = Vec::new();
+    let mut moves = 0;
+    for _ in 0..5 {
+        let Ok(board) = workspace.board().await else {
+            break;
+        };
+        let by_value = |a: &&terrain::views::RepColumn, b: &&terrain::views::RepColumn| {
+            a.expected_value.total_cmp(&b.expected_value)
+        };
+        let (Some(rich), Some(poor)) = (
+            board.reps.iter().max_by(by_value),
+            board.reps.iter().min_by(by_value),
+        ) else {
+            break;
+        };
+        let edit: Vec<i64> = poor
+            .accounts
+            .iter()
+            .filter(|c| !c.locked)
+            .take(EDIT)
+            .map(|c| c.id)
+            .collect();
+        let moved = workspace
+            .move_accounts(&MoveInput {
+                account_ids: edit,
+                to_rep: Some(rich.id),
+            })
+            .await;
+        if moved.is_err() {
+            break;
+        }
+        let started = Instant::now();
+        let Ok(change) = workspace.assign().await else {
+            break;
+        };
+        rebalance.push(started.elapsed());
+        moves += change.moved;
+    }
+    rebalance.sort();
+    if let (Some(median), Some(worst)) = (rebalance.get(rebalance.len() / 2), rebalance.last()) {
+        report(
+            &format!(
+                "{label}: rebalance around a drag of {EDIT}, p50 ({} rounds, {moves} moves)",
+                rebalance.len()
+            ),
+            *median,
+        );
+        report(
+            &format!("{label}: rebalance around a drag of {EDIT}, max"),
+            *worst,
+        );
+    }
     workspace.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -344,10 +406,19 @@ fn main() {
         "Terrain benchmarks ({} cores)\n",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    core_score_bench(1_000_000);
+    // `cargo bench` passes flags such as `--bench`; the first other argument names a part.
+    let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let runs = |part: &[&str]| only.as_deref().is_none_or(|o| part.contains(&o));
+    if runs(&["core"]) {
+        core_score_bench(1_000_000);
+    }
     let Ok(runtime) = tokio::runtime::Runtime::new() else {
         return;
     };
-    runtime.block_on(workspace_bench(10_000, 20));
-    runtime.block_on(workspace_bench(100_000, 100));
+    if runs(&["10k", "rebalance"]) {
+        runtime.block_on(workspace_bench(10_000, 20));
+    }
+    if runs(&["100k"]) {
+        runtime.block_on(workspace_bench(100_000, 100));
+    }
 }

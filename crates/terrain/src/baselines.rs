@@ -184,6 +184,7 @@ mod tests {
                 reps: reps.into_iter().map(|(r, _)| r).collect(),
                 capacity,
                 settings: AssignSettings::default(),
+                planning: crate::views::PlanningSettings::default(),
             },
             owners: BTreeMap::new(),
             scores,

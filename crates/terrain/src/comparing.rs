@@ -91,7 +91,12 @@ impl Workspace {
         ];
         let total_expected_value = candidates.iter().map(|c| c.expected_value).sum();
         let reps = slots.iter().filter(|s| s.active && s.capacity > 0).count() as u32;
-        let headline = headline(&strategies, &geography.basis, total_expected_value);
+        let headline = headline(
+            &strategies,
+            &geography.basis,
+            total_expected_value,
+            settings.band,
+        );
         tracing::info!(
             static_ev = strategies[0].expected_value,
             round_robin_ev = strategies[1].expected_value,
@@ -167,8 +172,8 @@ fn measure(
     }
 }
 
-/// Dynamic against static, the comparison a director is asked about, in one sentence.
-fn headline(strategies: &[StrategyFigures], basis: &str, total: f64) -> String {
+/// Dynamic against static, the comparison a director is asked about, in a sentence or two.
+fn headline(strategies: &[StrategyFigures], basis: &str, total: f64, band: f64) -> String {
     let find = |name| strategies.iter().find(|s| s.name == name);
     let (Some(fixed), Some(dynamic)) = (find(Strategy::Static), find(Strategy::Dynamic)) else {
         return String::new();
@@ -202,13 +207,30 @@ fn headline(strategies: &[StrategyFigures], basis: &str, total: f64) -> String {
     } else {
         format!("{percent:.1}%")
     };
-    let sentence = if change.abs() < 0.0005 {
+    let mut sentence = if change.abs() < 0.0005 {
         format!("Dynamic captures as much expected value as {against}, with {moves}.")
     } else if change > 0.0 {
         format!("Dynamic captures {percent} more expected value than {against}, with {moves}.")
     } else {
         format!("Dynamic captures {percent} less expected value than {against}, with {moves}.")
     };
+    // Where capacity lets every strategy hold the same accounts, the values tie and the
+    // difference is in balance; say it, or the sentence reads as if dynamic gained nothing.
+    if dynamic.balance.cv < 0.9 * fixed.balance.cv {
+        let reps = |n: u32| match n {
+            1 => "1 rep".to_string(),
+            n => format!("{n} reps"),
+        };
+        sentence = format!(
+            "{sentence} Its books are more even: EV spread {:.1}% against {:.1}%, {} outside \
+             the ±{}% band against {}.",
+            dynamic.balance.cv * 100.0,
+            fixed.balance.cv * 100.0,
+            reps(dynamic.balance.reps_outside_band),
+            (band * 1000.0).round() / 10.0,
+            fixed.balance.reps_outside_band,
+        );
+    }
     // The daily plan pays for continuity; say what a realignment that does not would reach.
     match find(Strategy::Realignment) {
         Some(realignment) if realignment.expected_value > dynamic.expected_value * 1.0005 => {
@@ -272,7 +294,7 @@ mod tests {
             figures(Strategy::Dynamic, 118.0, 1_204),
         ];
         assert_eq!(
-            headline(&strategies, "region, then state", 200.0),
+            headline(&strategies, "region, then state", 200.0, 0.15),
             "Dynamic captures 18% more expected value than static territories \
              (by region, then state), with 1,204 moves against their 2,500."
         );
@@ -285,9 +307,24 @@ mod tests {
             figures(Strategy::Dynamic, 97.5, 1),
         ];
         assert_eq!(
-            headline(&strategies, "country", 200.0),
+            headline(&strategies, "country", 200.0, 0.15),
             "Dynamic captures 2.5% less expected value than static territories (by country), \
              with 1 move against their 0."
+        );
+    }
+
+    #[test]
+    fn when_values_tie_the_headline_says_how_much_more_even_dynamic_books_are() {
+        let mut fixed = figures(Strategy::Static, 100.0, 84);
+        fixed.balance.cv = 0.247;
+        fixed.balance.reps_outside_band = 17;
+        let mut dynamic = figures(Strategy::Dynamic, 100.0, 27);
+        dynamic.balance.cv = 0.092;
+        assert_eq!(
+            headline(&[fixed, dynamic], "country", 200.0, 0.15),
+            "Dynamic captures as much expected value as static territories (by country), with \
+             27 moves against their 84. Its books are more even: EV spread 9.2% against 24.7%, \
+             0 reps outside the ±15% band against 17."
         );
     }
 
@@ -297,7 +334,7 @@ mod tests {
             figures(Strategy::Static, 0.0, 0),
             figures(Strategy::Dynamic, 0.0, 0),
         ];
-        assert!(headline(&strategies, "state", 0.0).contains("score the accounts"));
+        assert!(headline(&strategies, "state", 0.0, 0.15).contains("score the accounts"));
     }
 
     #[test]

@@ -619,6 +619,7 @@ async fn draw(
                     })
                     .collect(),
                 value_format: ValueFormat::Money,
+                y_max: None,
             });
             (title, svg)
         }

@@ -15,6 +15,8 @@ mod importing;
 mod insights;
 mod modeling;
 mod planning;
+mod planning_settings;
+mod reviewing;
 mod scoring;
 pub mod views;
 mod workspace;

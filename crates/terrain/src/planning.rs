@@ -15,7 +15,9 @@ use terrain_store::{Assignment, Change, PlanRow, RepRow, ScoreRow};
 
 use crate::error::{Error, Result};
 use crate::modeling::ModelScore;
-use crate::views::{HistoryState, LockInput, MoveInput, MoveResult, PlanChange, Reason};
+use crate::views::{
+    HistoryState, LockInput, MoveInput, MoveResult, PlanChange, PlanningSettings, Reason,
+};
 use crate::workspace::plan_info;
 use crate::Workspace;
 use terrain_model::ModelReport;
@@ -73,7 +75,9 @@ pub(crate) struct PlanFrame {
     pub plan: PlanRow,
     pub reps: Vec<RepRow>,
     pub capacity: HashMap<i64, u32>,
+    /// The engine's settings, from the director's planning settings.
     pub settings: AssignSettings,
+    pub planning: PlanningSettings,
 }
 
 impl PlanFrame {
@@ -105,8 +109,8 @@ impl PlanState {
     }
 }
 
-/// Custom fields as text, for ICP criteria on any column.
-fn custom_as_text(json: &str) -> BTreeMap<String, String> {
+/// Custom fields as text, for ICP criteria and segments on any column.
+pub(crate) fn custom_as_text(json: &str) -> BTreeMap<String, String> {
     let fields: BTreeMap<String, serde_json::Value> =
         serde_json::from_str(json).unwrap_or_default();
     fields
@@ -292,10 +296,15 @@ impl Workspace {
     pub(crate) async fn plan_frame(&self) -> Result<PlanFrame> {
         let plan = self.store.ensure_active_plan(today()).await?;
         let reps = self.store.reps().await?;
-        let settings = AssignSettings::default();
-        let fallback = match self.store.setting("default_capacity").await? {
-            Some(value) => value.parse().unwrap_or(0),
-            None => default_capacity(
+        let planning = self.planning_settings().await?;
+        let settings = planning.engine();
+        let fallback = match (
+            planning.default_capacity,
+            self.store.setting("default_capacity").await?,
+        ) {
+            (Some(capacity), _) => capacity.clamp(0, i64::from(u32::MAX)) as u32,
+            (None, Some(value)) => value.parse().unwrap_or(0),
+            (None, None) => default_capacity(
                 self.store.account_count().await? as usize,
                 reps.iter().filter(|r| r.active).count(),
             ),
@@ -314,6 +323,7 @@ impl Workspace {
             reps,
             capacity,
             settings,
+            planning,
         })
     }
 
@@ -340,8 +350,9 @@ impl Workspace {
         })
     }
 
-    /// What the engine needs from the workspace: the reps with their capacity and region, and
-    /// every account with its score, owner, lock and what makes moving it dear.
+    /// What the engine needs from the workspace: the reps with their capacity and the segments
+    /// they cover, and every account with its segment, score, owner, lock and what makes moving
+    /// it dear.
     ///
     /// With `from_crm`, owners are the ones the CRM gave (the account's owner, else the rep on
     /// its latest deal) and nothing is locked: the starting point every strategy is compared
@@ -358,13 +369,19 @@ impl Workspace {
             .values()
             .filter(|s| s.readiness >= settings.pool_below)
             .count();
-        let fallback = default_capacity(
+        let computed = default_capacity(
             workable,
             state.frame.reps.iter().filter(|r| r.active).count(),
         );
+        // The computed figure is kept even under an override, so the settings dialog can say
+        // what Terrain would choose.
         self.store
-            .set_setting("default_capacity", &fallback.to_string())
+            .set_setting("default_capacity", &computed.to_string())
             .await?;
+        let fallback = match state.frame.planning.default_capacity {
+            Some(capacity) => capacity.clamp(0, i64::from(u32::MAX)) as u32,
+            None => computed,
+        };
         for rep in &state.frame.reps {
             if rep.capacity.is_none() {
                 state.frame.capacity.insert(rep.id, fallback);
@@ -411,6 +428,9 @@ impl Workspace {
             .map(|s| s.account_id)
             .collect();
 
+        let mut segments = self
+            .segments(&state.frame.planning, &accounts, &state.frame.reps)
+            .await?;
         let slots: Vec<RepSlot> = state
             .frame
             .reps
@@ -420,7 +440,7 @@ impl Workspace {
                 name: r.name.clone(),
                 capacity: state.frame.capacity.get(&r.id).copied().unwrap_or(0),
                 active: r.active,
-                segments: r.region.iter().cloned().collect(),
+                segments: segments.reps.remove(&r.id).unwrap_or_default(),
                 workload_capacity: None,
             })
             .collect();
@@ -444,7 +464,7 @@ impl Workspace {
                     expected_value: state.expected_value(a.id),
                     owner,
                     locked: !from_crm && current.is_some_and(|c| c.locked),
-                    segment: a.region.clone(),
+                    segment: segments.accounts.remove(&a.id),
                     open_deal: open_deal.contains(&a.id),
                     recent_contact: recent.contains(&a.id),
                     workload: 1.0,

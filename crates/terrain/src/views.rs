@@ -56,6 +56,39 @@ pub struct ScoringPreview {
     pub note: String,
 }
 
+/// What the scoring settings form starts from: the saved settings, the defaults that "reset"
+/// restores, and the custom fields an ICP criterion may name besides the standard ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ScoringForm {
+    pub settings: ScoringSettings,
+    pub defaults: ScoringSettings,
+    /// Headers of the accounts' custom fields, alphabetical.
+    pub custom_fields: Vec<String>,
+}
+
+/// What saving scoring settings did: the workspace was rescored on the current snapshot's
+/// date, the same date the preview compares against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ScoringResult {
+    /// The date scored, `YYYY-MM-DD`.
+    pub as_of: String,
+    pub accounts: u32,
+    /// Accounts whose stage changed.
+    pub changed: u32,
+    /// How readiness is computed now, in a sentence for the director.
+    pub note: String,
+}
+
+/// An account's scores over time, drawn as SVG.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ScoreChart {
+    pub account_id: i64,
+    pub title: String,
+    /// The dates the chart covers, e.g. "3 snapshots, 30 Jun 2017 – 31 Dec 2017".
+    pub subtitle: String,
+    pub svg: String,
+}
+
 /// The kinds of sheet Terrain can import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -310,6 +343,61 @@ pub struct PlanChange {
     pub outside_band: u32,
 }
 
+/// The account attribute whose value is an account's segment, the thing reps cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentBy {
+    Region,
+    Country,
+    State,
+    Industry,
+    /// A custom column of the accounts sheet, named by [`PlanningSettings::segment_field`].
+    Custom,
+}
+
+/// The director's rules for every plan: balance, the pool, what a move costs, who may hold
+/// which accounts, and the capacity of reps the reps sheet gives none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PlanningSettings {
+    /// Allowed spread of each rep's expected value around the team mean, as a fraction
+    /// (0.15 = ±15%), between 0 and 1.
+    pub band: f64,
+    /// Whether the band binds; without it only capacity limits a book.
+    pub enforce_band: bool,
+    /// Accounts below this readiness (0 to 1) wait in the pool.
+    pub pool_below: f64,
+    /// The cost of any move, as a share of the mean account's expected value.
+    pub move_cost: f64,
+    /// What an open opportunity adds to the cost of moving its account.
+    pub open_deal_cost: f64,
+    /// What contact with the owner in the last 30 days adds to it.
+    pub recent_contact_cost: f64,
+    pub segment_by: SegmentBy,
+    /// The custom column when `segment_by` is `custom`, e.g. "Language".
+    pub segment_field: Option<String>,
+    /// How well a rep outside an account's segment fits it (0 to 1); `None` forbids such
+    /// reps the account.
+    pub outside_segment_fit: Option<f64>,
+    /// The capacity of reps the reps sheet gives none; `None` lets Terrain size it from the
+    /// accounts worth working.
+    pub default_capacity: Option<i64>,
+}
+
+/// What the plan settings dialog starts from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PlanningForm {
+    pub settings: PlanningSettings,
+    /// What "reset" restores.
+    pub defaults: PlanningSettings,
+    /// Custom columns of the accounts sheet, alphabetical: the other segments on offer.
+    pub account_fields: Vec<String>,
+    /// Custom columns of the reps sheet, alphabetical. A rep covers the values of the column
+    /// named like the segment (region is the reps' own region column).
+    pub rep_fields: Vec<String>,
+    /// The capacity Terrain would give reps without one, when no override is set.
+    pub computed_capacity: u32,
+}
+
 /// A way of cutting territories that the comparison sets side by side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
@@ -536,4 +624,69 @@ pub enum ErrorCode {
 pub struct ErrorPayload {
     pub code: ErrorCode,
     pub message: String,
+}
+
+/// One proposed move of the daily review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReviewProposal {
+    pub account_id: i64,
+    pub account: String,
+    /// The rep the account leaves; empty for the pool.
+    pub from: String,
+    /// The rep the account joins; empty for the pool.
+    pub to: String,
+    pub from_rep: Option<i64>,
+    pub to_rep: Option<i64>,
+    pub reason: String,
+}
+
+/// An account whose readiness moved since the last finished review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ScoreShift {
+    pub account_id: i64,
+    pub account: String,
+    pub before: f64,
+    pub after: f64,
+    pub stage: String,
+    /// The strongest reason behind today's score.
+    pub why: String,
+}
+
+/// A rep's book against their capacity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RepLoad {
+    pub rep_id: i64,
+    pub rep: String,
+    pub accounts: u32,
+    pub capacity: u32,
+}
+
+/// What changed since the last review, and the moves proposed for today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DailyReview {
+    /// The date of the scores reviewed, `YYYY-MM-DD`.
+    pub as_of: String,
+    /// When the last review was finished; `None` before the first one.
+    pub since: Option<String>,
+    pub surged: Vec<ScoreShift>,
+    pub cooled: Vec<ScoreShift>,
+    pub over_capacity: Vec<RepLoad>,
+    /// Reps with room while accounts worth working wait in the pool.
+    pub with_room: Vec<RepLoad>,
+    pub proposals: Vec<ReviewProposal>,
+    /// Most moves a day, and how many were accepted today already.
+    pub budget: u32,
+    pub moved_today: u32,
+}
+
+/// Which proposals the director accepts; `None` accepts them all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ApplyReviewInput {
+    pub accept: Option<Vec<i64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReviewApplied {
+    pub applied: u32,
+    pub history: HistoryState,
 }

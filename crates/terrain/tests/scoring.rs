@@ -196,3 +196,124 @@ async fn a_score_keeps_its_history_one_snapshot_per_day() {
         Err(Error::NotFound(_))
     ));
 }
+
+#[tokio::test]
+async fn saving_settings_rescores_on_the_snapshot_date_and_changes_the_stages_the_preview_counted()
+{
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    workspace.import(&maven_files()).await.expect("import");
+    let day = |d: &str| d.parse::<NaiveDate>().expect("date");
+    workspace
+        .score(Some(day("2017-12-31")))
+        .await
+        .expect("score");
+    let mut strict = workspace.scoring_settings().await.expect("settings");
+    strict.icp = vec![Criterion {
+        field: "employees".into(),
+        values: Vec::new(),
+        min: Some(1_000_000.0),
+        max: None,
+        weight: 5.0,
+    }];
+    let preview = workspace.preview_scoring(&strict).await.expect("preview");
+    assert!(preview.changed > 0, "{preview:?}");
+
+    let result = workspace
+        .apply_scoring_settings(&strict)
+        .await
+        .expect("apply");
+    assert_eq!(result.as_of, "2017-12-31");
+    assert_eq!(result.accounts, preview.accounts);
+    assert_eq!(result.changed, preview.changed);
+    assert!(!result.note.is_empty());
+    assert_eq!(workspace.scoring_settings().await.expect("read"), strict);
+    // The snapshot of that day was replaced, not joined by a second one.
+    let history = workspace.score_history(1).await.expect("history");
+    assert_eq!(history.points.len(), 1);
+    let again = workspace.preview_scoring(&strict).await.expect("preview");
+    assert_eq!(again.changed, 0, "{again:?}");
+}
+
+#[tokio::test]
+async fn save_and_rescore_refuses_bad_settings_before_saving_or_scoring_anything() {
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    workspace.import(&maven_files()).await.expect("import");
+    let before = workspace.scoring_settings().await.expect("settings");
+    let mut bad = before.clone();
+    bad.icp = vec![Criterion {
+        field: "revenue".into(),
+        values: Vec::new(),
+        min: Some(500.0),
+        max: Some(100.0),
+        weight: 1.0,
+    }];
+    let refused = workspace.apply_scoring_settings(&bad).await;
+    assert!(
+        matches!(refused, Err(Error::BadInput(ref m)) if m.contains("minimum")),
+        "{refused:?}"
+    );
+    assert_eq!(workspace.scoring_settings().await.expect("read"), before);
+    assert!(workspace
+        .score_history(1)
+        .await
+        .expect("history")
+        .points
+        .is_empty());
+}
+
+#[tokio::test]
+async fn the_settings_form_offers_the_defaults_and_the_accounts_custom_fields() {
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    workspace.import(&maven_files()).await.expect("import");
+    let form = workspace.scoring_form().await.expect("form");
+    assert_eq!(form.settings, form.defaults);
+    assert!(!form.defaults.kinds.is_empty());
+    // Maven's accounts sheet has two columns that map to no standard field.
+    assert_eq!(form.custom_fields, ["subsidiary_of", "year_established"]);
+}
+
+#[tokio::test]
+async fn the_score_chart_draws_each_snapshot_and_still_draws_a_lone_one() {
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    workspace.import(&maven_files()).await.expect("import");
+    let day = |d: &str| d.parse::<NaiveDate>().expect("date");
+    workspace
+        .score(Some(day("2017-06-30")))
+        .await
+        .expect("score");
+
+    let lone = workspace.score_history_chart(1).await.expect("chart");
+    assert!(lone.subtitle.contains("One snapshot"), "{}", lone.subtitle);
+    assert!(lone.svg.contains("<svg") && lone.svg.contains("Readiness"));
+    assert!(lone.svg.contains("30 Jun 2017"));
+
+    workspace
+        .score(Some(day("2017-12-31")))
+        .await
+        .expect("score");
+    let two = workspace.score_history_chart(1).await.expect("chart");
+    assert_eq!(two.account_id, 1);
+    assert_eq!(two.subtitle, "2 snapshots, 30 Jun 2017 – 31 Dec 2017");
+    assert!(two.svg.contains("31 Dec 2017") && two.svg.contains("Engagement"));
+    assert!(matches!(
+        workspace.score_history_chart(999_999).await,
+        Err(Error::NotFound(_))
+    ));
+}
+
+#[tokio::test]
+async fn the_model_report_is_trained_once_when_none_is_stored_and_then_read_back() {
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    workspace.import(&maven_files()).await.expect("import");
+    assert!(workspace
+        .latest_model_report()
+        .await
+        .expect("read")
+        .is_none());
+    let report = workspace.model_report_or_train().await.expect("report");
+    assert!(!report.message.is_empty());
+    assert_eq!(
+        workspace.latest_model_report().await.expect("read"),
+        Some(report)
+    );
+}

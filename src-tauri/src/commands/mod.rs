@@ -5,6 +5,8 @@
 pub mod accounts;
 pub mod files;
 pub mod insights;
+pub mod planning;
+pub mod scoring;
 pub mod territories;
 pub mod workspace;
 

@@ -61,6 +61,27 @@ describe('api', () => {
 });
 
 describe('tauriBackend', () => {
+  it('sends_the_scoring_commands_their_arguments_under_the_names_rust_expects', async () => {
+    vi.mocked(invoke).mockClear();
+    const backend = new FakeBackend();
+    const { settings } = await backend.scoringSettings();
+    await tauriBackend.scoringSettings();
+    await tauriBackend.previewScoring(settings);
+    await tauriBackend.saveScoringSettings(settings);
+    await tauriBackend.modelReport();
+    await tauriBackend.scoreHistory(7);
+    await tauriBackend.scoreHistoryChart(7);
+    expect(vi.mocked(invoke).mock.calls).toEqual([
+      ['scoring_settings'],
+      ['preview_scoring', { settings }],
+      ['save_scoring_settings', { settings }],
+      ['model_report'],
+      ['score_history', { account: 7 }],
+      ['score_history_chart', { account: 7 }],
+    ]);
+    vi.mocked(invoke).mockClear();
+  });
+
   it('sends_the_insights_commands_their_arguments_under_the_names_rust_expects', async () => {
     const period = { from: '2026-07-01', to: '2026-09-30' };
     await tauriBackend.metrics(period);

@@ -143,6 +143,68 @@ bound_gap: number | null,
  */
 outside_band: number, };
 
+export type SegmentBy = "region" | "country" | "state" | "industry" | "custom";
+
+export type PlanningSettings = { 
+/**
+ * Allowed spread of each rep's expected value around the team mean, as a fraction
+ * (0.15 = ±15%), between 0 and 1.
+ */
+band: number, 
+/**
+ * Whether the band binds; without it only capacity limits a book.
+ */
+enforce_band: boolean, 
+/**
+ * Accounts below this readiness (0 to 1) wait in the pool.
+ */
+pool_below: number, 
+/**
+ * The cost of any move, as a share of the mean account's expected value.
+ */
+move_cost: number, 
+/**
+ * What an open opportunity adds to the cost of moving its account.
+ */
+open_deal_cost: number, 
+/**
+ * What contact with the owner in the last 30 days adds to it.
+ */
+recent_contact_cost: number, segment_by: SegmentBy, 
+/**
+ * The custom column when `segment_by` is `custom`, e.g. "Language".
+ */
+segment_field: string | null, 
+/**
+ * How well a rep outside an account's segment fits it (0 to 1); `None` forbids such
+ * reps the account.
+ */
+outside_segment_fit: number | null, 
+/**
+ * The capacity of reps the reps sheet gives none; `None` lets Terrain size it from the
+ * accounts worth working.
+ */
+default_capacity: number | null, };
+
+export type PlanningForm = { settings: PlanningSettings, 
+/**
+ * What "reset" restores.
+ */
+defaults: PlanningSettings, 
+/**
+ * Custom columns of the accounts sheet, alphabetical: the other segments on offer.
+ */
+account_fields: Array<string>, 
+/**
+ * Custom columns of the reps sheet, alphabetical. A rep covers the values of the column
+ * named like the segment (region is the reps' own region column).
+ */
+rep_fields: Array<string>, 
+/**
+ * The capacity Terrain would give reps without one, when no override is set.
+ */
+computed_capacity: number, };
+
 export type Strategy = "static" | "round-robin" | "dynamic" | "realignment";
 
 export type StrategyBalance = { 
@@ -270,6 +332,32 @@ changes: Array<StageChange>,
  * but not readiness or stage.
  */
 readiness_from_model: boolean, note: string, };
+
+export type ScoringForm = { settings: ScoringSettings, defaults: ScoringSettings, 
+/**
+ * Headers of the accounts' custom fields, alphabetical.
+ */
+custom_fields: Array<string>, };
+
+export type ScoringResult = { 
+/**
+ * The date scored, `YYYY-MM-DD`.
+ */
+as_of: string, accounts: number, 
+/**
+ * Accounts whose stage changed.
+ */
+changed: number, 
+/**
+ * How readiness is computed now, in a sentence for the director.
+ */
+note: string, };
+
+export type ScoreChart = { account_id: number, title: string, 
+/**
+ * The dates the chart covers, e.g. "3 snapshots, 30 Jun 2017 – 31 Dec 2017".
+ */
+subtitle: string, svg: string, };
 
 export type CandidateModel = { model: string, auc: number, };
 

@@ -26,15 +26,25 @@ import type {
   LockInput,
   MetricsReport,
   MetricsRow,
+  ModelReport,
   MoveInput,
   MoveResult,
   Period,
   PlanChange,
   PlanInfo,
+  PlanningForm,
+  PlanningSettings,
   Reason,
   ReviewPackInput,
   ReviewPackResult,
   SaveChartInput,
+  ScoreChart,
+  ScoreHistory,
+  ScoreHistoryPoint,
+  ScoringForm,
+  ScoringPreview,
+  ScoringResult,
+  ScoringSettings,
   Strategy,
   StrategyFigures,
   WorkspaceSummary,
@@ -236,6 +246,11 @@ function fakeError(code: ErrorPayload['code'], message: string): ErrorPayload {
 export interface FakeOptions {
   /** Starts with no data, as a freshly created workspace. */
   empty?: boolean;
+  /**
+   * Readiness from the rule-based parts, as when the history is too thin to train on: the
+   * scoring settings then move stages. By default a trained model scores readiness.
+   */
+  ruleBased?: boolean;
   /** A big book for looking at scale: 35 reps and 3,000 accounts. */
   large?: boolean;
 }
@@ -255,6 +270,60 @@ function manyReps(count: number): FakeRep[] {
   }));
 }
 
+/** The fake's plan settings before any save: the engine's, but a lower pool threshold, which
+ * suits the fake's small book. */
+export const FAKE_PLANNING: PlanningSettings = {
+  band: 0.15,
+  enforce_band: true,
+  pool_below: 0.12,
+  move_cost: 0.05,
+  open_deal_cost: 0.5,
+  recent_contact_cost: 0.25,
+  segment_by: 'region',
+  segment_field: null,
+  outside_segment_fit: 0.9,
+  default_capacity: null,
+};
+
+/** The same checks and messages as the Rust side, for the fields a test is likely to break. */
+function checkPlanning(settings: PlanningSettings, accountFields: string[]): void {
+  const bad = (message: string) => fakeError('bad_input', message);
+  if (!Number.isFinite(settings.band) || settings.band < 0 || settings.band > 1) {
+    throw bad(
+      `the balance band must be between 0% and 100%, not ${String(Math.round(settings.band * 1000) / 10)}%`,
+    );
+  }
+  if (!Number.isFinite(settings.pool_below) || settings.pool_below < 0 || settings.pool_below > 1) {
+    throw bad(
+      `the pool threshold must be a readiness between 0 and 1 (0% to 100%), not ${String(settings.pool_below)}`,
+    );
+  }
+  const costs: [string, number][] = [
+    ['the cost of a move', settings.move_cost],
+    ['the extra cost of an open deal', settings.open_deal_cost],
+    ['the extra cost of recent contact', settings.recent_contact_cost],
+  ];
+  for (const [name, cost] of costs) {
+    if (!Number.isFinite(cost) || cost < 0) {
+      throw bad(`${name} must be a number of at least 0, not ${String(cost)}`);
+    }
+  }
+  if (settings.default_capacity !== null && settings.default_capacity < 0) {
+    throw bad(
+      `the default capacity must be a whole number of accounts from 0 to 1,000,000, not ${String(settings.default_capacity)}`,
+    );
+  }
+  if (settings.segment_by === 'custom') {
+    const field = settings.segment_field?.trim() ?? '';
+    if (field === '') throw bad("choose the custom column that holds each account's segment");
+    if (!accountFields.includes(field)) {
+      throw bad(
+        `no account has a column named "${field}"; its custom columns are ${accountFields.join(', ')}`,
+      );
+    }
+  }
+}
+
 export class FakeBackend implements Backend {
   private reps: FakeRep[] = [];
   private accounts: FakeAccount[] = [];
@@ -263,11 +332,15 @@ export class FakeBackend implements Backend {
   private listeners = new Set<() => void>();
   private plan: PlanInfo = { id: 1, name: 'Q1 plan', status: 'active', effective: '2027-01-01' };
   private imports: WorkspaceSummary['recent_imports'] = [];
+  private planning: PlanningSettings = { ...FAKE_PLANNING };
 
   private readonly large: boolean;
+  private readonly ruleBased: boolean;
+  private scoring: ScoringSettings = defaultScoring();
 
   constructor(options: FakeOptions = {}) {
     this.large = options.large === true;
+    this.ruleBased = options.ruleBased === true;
     if (!options.empty) this.loadDemo();
   }
 
@@ -309,7 +382,7 @@ export class FakeBackend implements Backend {
       .sort((a, b) => this.ev(b) - this.ev(a));
     for (const account of free) {
       const open = this.reps.filter((rep) => (counts.get(rep.id) ?? 0) < rep.capacity);
-      if (open.length === 0 || account.readiness < 0.12) {
+      if (open.length === 0 || account.readiness < this.planning.pool_below) {
         account.owner = null;
         continue;
       }
@@ -366,7 +439,7 @@ export class FakeBackend implements Backend {
     const counts = this.reps.map((rep) => this.accounts.filter((a) => a.owner === rep.id).length);
     const total = totals.reduce((sum, value) => sum + value, 0);
     const mean = totals.length > 0 ? total / totals.length : 0;
-    const band = 0.15;
+    const band = this.planning.band;
     return {
       reps: this.reps.length,
       assigned: counts.reduce((sum, value) => sum + value, 0),
@@ -636,6 +709,23 @@ export class FakeBackend implements Backend {
     };
   }
 
+  async planningForm(): Promise<PlanningForm> {
+    return {
+      settings: { ...this.planning },
+      defaults: { ...FAKE_PLANNING },
+      account_fields: this.accounts.length > 0 ? ['Founded', 'Language'] : [],
+      rep_fields: this.reps.length > 0 ? ['Language'] : [],
+      computed_capacity: 12,
+    };
+  }
+
+  async savePlanningSettings(settings: PlanningSettings): Promise<PlanningForm> {
+    checkPlanning(settings, (await this.planningForm()).account_fields);
+    this.planning = { ...settings };
+    this.changed();
+    return this.planningForm();
+  }
+
   async pickExportPath(format: ExportFormat): Promise<string | null> {
     return `/home/director/Documents/Terrain plan.${format}`;
   }
@@ -847,7 +937,7 @@ export class FakeBackend implements Backend {
     const crm = new Map(
       this.accounts.map((a, i) => [a.id, this.reps[(i * 7) % this.reps.length]?.id ?? null]),
     );
-    const workable = this.accounts.filter((a) => a.readiness >= 0.12);
+    const workable = this.accounts.filter((a) => a.readiness >= this.planning.pool_below);
     const room = new Map(this.reps.map((rep) => [rep.id, rep.capacity]));
     const take = (rep: number | undefined): number | null => {
       if (rep === undefined || (room.get(rep) ?? 0) <= 0) return null;
@@ -901,7 +991,8 @@ export class FakeBackend implements Backend {
           cv: cv(values),
           gini: gini(values),
           max_min: maxMin(values),
-          reps_outside_band: values.filter((v) => Math.abs(v - mean) > 0.15 * mean).length,
+          reps_outside_band: values.filter((v) => Math.abs(v - mean) > this.planning.band * mean)
+            .length,
         },
         moves: this.accounts.filter((a) => (owners.get(a.id) ?? null) !== crm.get(a.id)).length,
       };
@@ -930,8 +1021,8 @@ export class FakeBackend implements Backend {
       accounts: this.accounts.length,
       reps: this.reps.length,
       total_expected_value: total,
-      pool_below: 0.12,
-      band: 0.15,
+      pool_below: this.planning.pool_below,
+      band: this.planning.band,
       static_by: 'state',
       strategies,
       headline,
@@ -961,6 +1052,129 @@ export class FakeBackend implements Backend {
     return { folder: input.folder, files: files.map((file) => `${input.folder}/${file}`) };
   }
 
+  async scoringSettings(): Promise<ScoringForm> {
+    return {
+      settings: cloneScoring(this.scoring),
+      defaults: defaultScoring(),
+      custom_fields: this.accounts.length === 0 ? [] : ['Lead Source', 'Segment', 'Tier'],
+    };
+  }
+
+  async previewScoring(settings: ScoringSettings): Promise<ScoringPreview> {
+    validateScoring(settings);
+    const counts = new Map<string, number>();
+    if (this.ruleBased) {
+      for (const account of this.accounts) {
+        const from = stageOf(account.readiness);
+        const to = stageOf(rescored(account, settings));
+        if (from !== to) counts.set(`${from}|${to}`, (counts.get(`${from}|${to}`) ?? 0) + 1);
+      }
+    }
+    const changes = [...counts]
+      .map(([key, accounts]) => {
+        const [from = '', to = ''] = key.split('|');
+        return { from, to, accounts };
+      })
+      .sort((a, b) => b.accounts - a.accounts || a.from.localeCompare(b.from));
+    return {
+      as_of: FAKE_TODAY,
+      accounts: this.accounts.length,
+      changed: changes.reduce((sum, c) => sum + c.accounts, 0),
+      changes,
+      readiness_from_model: !this.ruleBased,
+      note: (await this.modelReport()).message,
+    };
+  }
+
+  async saveScoringSettings(settings: ScoringSettings): Promise<ScoringResult> {
+    const preview = await this.previewScoring(settings);
+    this.scoring = cloneScoring(settings);
+    if (this.ruleBased) {
+      for (const account of this.accounts) account.readiness = rescored(account, settings);
+    }
+    this.changed();
+    return {
+      as_of: preview.as_of,
+      accounts: preview.accounts,
+      changed: preview.changed,
+      note: preview.note,
+    };
+  }
+
+  async modelReport(): Promise<ModelReport> {
+    const deals = this.accounts.flatMap((a) => a.opportunities);
+    const won = deals.filter((o) => o.won).length;
+    const lost = deals.length - won;
+    const holdout = Math.round(deals.length * 0.3);
+    const base = {
+      outcomes: deals.length,
+      won,
+      lost,
+      training_rows: deals.length - holdout,
+      holdout_rows: holdout,
+      holdout: 'time',
+      leakage_suspects: FAKE_SUSPECTS,
+    };
+    if (this.ruleBased || deals.length === 0) {
+      return {
+        ...base,
+        model: null,
+        message: `the best model ranks the ${String(holdout)} later outcomes with AUC 0.562, too close to chance; readiness uses the rule-based parts (history: won and lost opportunities)`,
+        auc: null,
+        candidates: [
+          { model: 'gradient boosting', auc: 0.562 },
+          { model: 'logistic regression', auc: 0.548 },
+        ],
+        calibration: [],
+        lift: [],
+        importances: [],
+      };
+    }
+    const auc = 0.874;
+    return {
+      ...base,
+      model: 'gradient boosting',
+      message: `readiness is a gradient boosting trained on ${String(deals.length)} outcomes (${String(won)} won, ${String(lost)} lost); on a later holdout of ${String(holdout)} it ranks outcomes with AUC ${auc.toFixed(3)} (history: won and lost opportunities)`,
+      auc,
+      candidates: [
+        { model: 'gradient boosting', auc },
+        { model: 'logistic regression', auc: 0.842 },
+      ],
+      calibration: Array.from({ length: 10 }, (_, i) => {
+        const rows = Math.max(0, Math.round(holdout * (0.22 - i * 0.018)));
+        const predicted = i / 10 + 0.05;
+        return {
+          from: i / 10,
+          to: (i + 1) / 10,
+          rows,
+          predicted: rows === 0 ? null : predicted,
+          observed: rows === 0 ? null : Math.min(1, predicted + (i % 2 === 0 ? 0.03 : -0.02)),
+        };
+      }),
+      lift: Array.from({ length: 10 }, (_, i) => {
+        const rate = Math.max(0.02, 0.86 - i * 0.09);
+        return { decile: i + 1, rows: Math.round(holdout / 10), rate, lift: rate / 0.42 };
+      }),
+      importances: FAKE_IMPORTANCES.map(([feature, importance]) => ({ feature, importance })),
+    };
+  }
+
+  async scoreHistory(account: number): Promise<ScoreHistory> {
+    const [found] = this.find([account]);
+    return { account_id: account, points: found ? historyOf(found) : [] };
+  }
+
+  async scoreHistoryChart(account: number): Promise<ScoreChart> {
+    const { points } = await this.scoreHistory(account);
+    const first = points[0]?.as_of ?? FAKE_TODAY;
+    return {
+      account_id: account,
+      title: 'Score by snapshot',
+      subtitle: `${String(points.length)} snapshots, ${first} – ${FAKE_TODAY}`,
+      svg: lineSvg(points.map((p): [string, number] => [p.as_of.slice(5), p.readiness * 100])),
+    };
+  }
+
   async onWorkspaceChanged(handler: () => void): Promise<() => void> {
     this.listeners.add(handler);
     return () => {
@@ -968,6 +1182,140 @@ export class FakeBackend implements Backend {
     };
   }
 }
+
+/** The Rust side's default scoring settings, which "reset to defaults" restores. */
+function defaultScoring(): ScoringSettings {
+  const kind = (kind: string, label: string, weight: number, half_life_days: number) => ({
+    kind,
+    label,
+    weight,
+    half_life_days,
+  });
+  return {
+    kinds: [
+      kind('email_open', 'email opens', 0.5, 7),
+      kind('email_click', 'email clicks', 1, 10),
+      kind('web_visit', 'web visits', 1, 14),
+      kind('form_fill', 'form fills', 3, 21),
+      kind('meeting', 'meetings', 4, 30),
+      kind('intent', 'intent signals', 2, 14),
+      kind('deal_opened', 'new deals', 4, 60),
+    ],
+    other_weight: 1,
+    other_half_life_days: 14,
+    history_prior: 8,
+    fit_prior: 20,
+    icp: [],
+    intent_topics: [],
+  };
+}
+
+function cloneScoring(settings: ScoringSettings): ScoringSettings {
+  return {
+    ...settings,
+    kinds: settings.kinds.map((kind) => ({ ...kind })),
+    icp: settings.icp.map((c) => ({ ...c, values: [...c.values] })),
+    intent_topics: [...settings.intent_topics],
+  };
+}
+
+/** The same checks, in the same words, as the Rust side's. */
+function validateScoring(settings: ScoringSettings): void {
+  for (const kind of settings.kinds) {
+    if (!(Number.isFinite(kind.weight) && kind.weight >= 0)) {
+      throw fakeError('bad_input', `the weight of ${kind.label} must be a number of at least 0`);
+    }
+    if (!(Number.isFinite(kind.half_life_days) && kind.half_life_days >= 1)) {
+      throw fakeError('bad_input', `the half-life of ${kind.label} must be at least 1 day`);
+    }
+  }
+  for (const criterion of settings.icp) {
+    if (criterion.field.trim() === '') {
+      throw fakeError('bad_input', 'every ICP criterion needs a field');
+    }
+    if (!(Number.isFinite(criterion.weight) && criterion.weight >= 0)) {
+      throw fakeError(
+        'bad_input',
+        `the weight of the ICP criterion on ${criterion.field} must be a number of at least 0`,
+      );
+    }
+    const { min, max } = criterion;
+    if (min !== null && max !== null && min > max) {
+      throw fakeError(
+        'bad_input',
+        `the ICP band on ${criterion.field} runs from ${String(min)} to ${String(max)}; its minimum must not exceed its maximum`,
+      );
+    }
+  }
+}
+
+/**
+ * A plausible readiness under other settings: matching ICP criteria raise it, missing ones
+ * lower it, and heavier or longer-lived activity weights lift active accounts.
+ */
+function rescored(account: FakeAccount, settings: ScoringSettings): number {
+  let shift = 0;
+  for (const criterion of settings.icp) {
+    const field = criterion.field.toLowerCase();
+    let matches: boolean | null = null;
+    if (field === 'industry' && criterion.values.length > 0) {
+      matches = criterion.values.some((v) => v.toLowerCase() === account.industry.toLowerCase());
+    } else if (field === 'employees' || field === 'revenue') {
+      const value = field === 'employees' ? account.employees : account.revenue;
+      matches =
+        (criterion.min === null || value >= criterion.min) &&
+        (criterion.max === null || value <= criterion.max);
+    }
+    if (matches !== null) shift += (matches ? 0.08 : -0.05) * criterion.weight;
+  }
+  const weigh = (s: ScoringSettings) =>
+    s.kinds.reduce((sum, k) => sum + k.weight * Math.sqrt(k.half_life_days), 0);
+  const activity = weigh(settings) / Math.max(1e-9, weigh(defaultScoring())) - 1;
+  shift += activity * (account.signalRate / 20) * 0.3;
+  return Math.round(Math.min(0.99, Math.max(0.01, account.readiness + shift)) * 1000) / 1000;
+}
+
+/** Six weekly snapshots drifting towards today's score. */
+function historyOf(account: FakeAccount): ScoreHistoryPoint[] {
+  return Array.from({ length: 6 }, (_, i) => {
+    const weeksAgo = 5 - i;
+    const drift = ((account.id % 5) - 2) * 0.03 * weeksAgo;
+    const readiness = Math.min(0.99, Math.max(0.01, account.readiness - drift));
+    return {
+      as_of: shiftDay(FAKE_TODAY, -7 * weeksAgo),
+      readiness,
+      fit: 0.5 + ((account.id % 7) - 3) * 0.05,
+      engagement: Math.min(1, account.signalRate / 20 + i * 0.01),
+      intent: (account.id % 3) * 0.1,
+      stage: stageOf(readiness),
+    };
+  });
+}
+
+const FAKE_IMPORTANCES: [string, number][] = [
+  ['web visits in the 30 days before', 0.24],
+  ['deals won before', 0.17],
+  ['industry', 0.12],
+  ['meetings in the 30 days before', 0.1],
+  ['employees', 0.08],
+  ['days since the last deal', 0.07],
+  ['form fills in the 30 days before', 0.06],
+  ['revenue', 0.05],
+  ['email clicks in the 30 days before', 0.04],
+  ['region', 0.03],
+  ['deals lost before', 0.02],
+  ['email opens in the 30 days before', 0.01],
+  ['Lead Source', 0.01],
+];
+
+const FAKE_SUSPECTS = [
+  {
+    feature: 'Tier',
+    reason:
+      'alone it ranks outcomes with AUC 0.97; a column this good is usually filled in once the outcome is known',
+    auc: 0.97,
+  },
+];
 
 function cv(values: number[]): number {
   if (values.length === 0) return 0;

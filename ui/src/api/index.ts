@@ -21,13 +21,22 @@ import type {
   ImportReport,
   LockInput,
   MetricsReport,
+  ModelReport,
   MoveInput,
   MoveResult,
   Period,
   PlanChange,
+  PlanningForm,
+  PlanningSettings,
   ReviewPackInput,
   ReviewPackResult,
   SaveChartInput,
+  ScoreChart,
+  ScoreHistory,
+  ScoringForm,
+  ScoringPreview,
+  ScoringResult,
+  ScoringSettings,
   WorkspaceSummary,
 } from './bindings';
 
@@ -50,6 +59,10 @@ export interface Backend {
   undo(): Promise<HistoryState>;
   redo(): Promise<HistoryState>;
   replan(): Promise<PlanChange>;
+  /** The director's plan settings, their defaults and the columns a segment can come from. */
+  planningForm(): Promise<PlanningForm>;
+  /** Checks and saves plan settings; rejects with `bad_input` naming the field at fault. */
+  savePlanningSettings(settings: PlanningSettings): Promise<PlanningForm>;
   pickExportPath(format: ExportFormat): Promise<string | null>;
   exportPlan(input: ExportInput): Promise<ExportResult>;
   metrics(period: Period): Promise<MetricsReport>;
@@ -63,6 +76,17 @@ export interface Backend {
   /** Asks for a folder; `null` when the user cancels. */
   pickFolder(): Promise<string | null>;
   exportReviewPack(input: ReviewPackInput): Promise<ReviewPackResult>;
+  /** The saved scoring settings, the defaults and the custom fields criteria may name. */
+  scoringSettings(): Promise<ScoringForm>;
+  /** Counts the stage changes `settings` would make; saves nothing. */
+  previewScoring(settings: ScoringSettings): Promise<ScoringPreview>;
+  /** Checks and saves `settings`, then rescores on the current snapshot's date. */
+  saveScoringSettings(settings: ScoringSettings): Promise<ScoringResult>;
+  /** The readiness model's last report; trained once when none is stored yet. */
+  modelReport(): Promise<ModelReport>;
+  scoreHistory(account: number): Promise<ScoreHistory>;
+  /** The account's scores by snapshot, drawn as SVG by the Rust side. */
+  scoreHistoryChart(account: number): Promise<ScoreChart>;
   /** Calls `handler` whenever the workspace changed; resolves to an unsubscribe function. */
   onWorkspaceChanged(handler: () => void): Promise<() => void>;
 }
@@ -80,6 +104,8 @@ export const tauriBackend: Backend = {
   undo: () => invoke<HistoryState>('undo'),
   redo: () => invoke<HistoryState>('redo'),
   replan: () => invoke<PlanChange>('replan'),
+  planningForm: () => invoke<PlanningForm>('planning_form'),
+  savePlanningSettings: (settings) => invoke<PlanningForm>('save_planning_settings', { settings }),
   pickExportPath: (format) => invoke<string | null>('pick_export_path', { format }),
   exportPlan: (input) => invoke<ExportResult>('export_plan', { input }),
   metrics: (period) => invoke<MetricsReport>('metrics', { period }),
@@ -90,6 +116,12 @@ export const tauriBackend: Backend = {
   saveChart: (input) => invoke<string>('save_chart', { input }),
   pickFolder: () => invoke<string | null>('pick_folder'),
   exportReviewPack: (input) => invoke<ReviewPackResult>('export_review_pack', { input }),
+  scoringSettings: () => invoke<ScoringForm>('scoring_settings'),
+  previewScoring: (settings) => invoke<ScoringPreview>('preview_scoring', { settings }),
+  saveScoringSettings: (settings) => invoke<ScoringResult>('save_scoring_settings', { settings }),
+  modelReport: () => invoke<ModelReport>('model_report'),
+  scoreHistory: (account) => invoke<ScoreHistory>('score_history', { account }),
+  scoreHistoryChart: (account) => invoke<ScoreChart>('score_history_chart', { account }),
   onWorkspaceChanged: (handler) => listen(WORKSPACE_CHANGED, () => handler()),
 };
 
@@ -151,6 +183,9 @@ export const api = {
   undo: () => call((b) => b.undo()),
   redo: () => call((b) => b.redo()),
   replan: () => call((b) => b.replan()),
+  planningForm: () => call((b) => b.planningForm()),
+  savePlanningSettings: (settings: PlanningSettings) =>
+    call((b) => b.savePlanningSettings(settings)),
   pickExportPath: (format: ExportFormat) => call((b) => b.pickExportPath(format)),
   exportPlan: (input: ExportInput) => call((b) => b.exportPlan(input)),
   metrics: (period: Period) => call((b) => b.metrics(period)),
@@ -161,5 +196,11 @@ export const api = {
   saveChart: (input: SaveChartInput) => call((b) => b.saveChart(input)),
   pickFolder: () => call((b) => b.pickFolder()),
   exportReviewPack: (input: ReviewPackInput) => call((b) => b.exportReviewPack(input)),
+  scoringSettings: () => call((b) => b.scoringSettings()),
+  previewScoring: (settings: ScoringSettings) => call((b) => b.previewScoring(settings)),
+  saveScoringSettings: (settings: ScoringSettings) => call((b) => b.saveScoringSettings(settings)),
+  modelReport: () => call((b) => b.modelReport()),
+  scoreHistory: (account: number) => call((b) => b.scoreHistory(account)),
+  scoreHistoryChart: (account: number) => call((b) => b.scoreHistoryChart(account)),
   onWorkspaceChanged: (handler: () => void) => call((b) => b.onWorkspaceChanged(handler)),
 };

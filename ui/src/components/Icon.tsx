@@ -5,6 +5,7 @@ const PATHS = {
   territories: 'M4 4h5v16H4zM10 4h5v10h-5zM16 4h4v13h-4z',
   accounts: 'M4 5h16M4 10h16M4 15h16M4 20h10',
   insights: 'M4 20V10m6 10V4m6 16v-7m4 7H3',
+  scoring: 'M4 6h9m4 0h3M4 12h3m4 0h9M4 18h11m4 0h1M15 4v4M9 10v4M17 16v4',
   lock: 'M7 11V8a5 5 0 0110 0v3M5 11h14v10H5z',
   unlock: 'M7 11V8a5 5 0 019.6-2M5 11h14v10H5z',
   undo: 'M9 14L4 9l5-5M4 9h10a6 6 0 010 12h-3',

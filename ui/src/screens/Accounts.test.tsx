@@ -83,6 +83,32 @@ describe('accounts', () => {
     expect(up[0]?.querySelector('.reason-sign')?.textContent).toBe('+');
     expect(down[0]?.querySelector('.reason-sign')?.textContent).toBe('−');
     expect(down[0]).toHaveTextContent('no engagement for 60 days');
+    await waitFor(() =>
+      expect(within(panel).getByTestId('score-history').querySelector('svg')).not.toBeNull(),
+    );
+  });
+
+  it('the_selected_account_shows_its_score_history_chart_and_a_new_selection_redraws_it', async () => {
+    const backend = new FakeBackend();
+    const chart = vi.spyOn(backend, 'scoreHistoryChart');
+    renderApp('accounts', backend);
+    await waitFor(() => expect(screen.getAllByTestId('account-row')).toHaveLength(40));
+    const [first, second] = screen.getAllByTestId('account-row');
+    if (!first || !second) throw new Error('no rows');
+    fireEvent.click(first);
+    const history = await screen.findByTestId('score-history');
+    await waitFor(() => expect(history.querySelector('svg')).not.toBeNull());
+    expect(history).toHaveTextContent('6 snapshots');
+    fireEvent.click(within(history).getByRole('button', { name: /full size/ }));
+    const dialog = await screen.findByTestId('score-chart-dialog');
+    expect(dialog.querySelector('svg')).not.toBeNull();
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByTestId('score-chart-dialog')).toBeNull();
+
+    fireEvent.click(second);
+    await waitFor(() => expect(chart).toHaveBeenCalledTimes(2));
+    const ids = chart.mock.calls.map(([id]) => id);
+    expect(new Set(ids).size).toBe(2);
   });
 
   it('a_failed_page_shows_the_message_in_the_error_banner', async () => {

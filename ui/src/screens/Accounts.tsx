@@ -1,16 +1,17 @@
 //! Every account in a virtualised grid. Rows are fetched a page at a time as the user scrolls,
-//! with the search and sort done by the backend; a selected row shows its score's reasons.
+//! with the search and sort done by the backend; a selected row shows its score's reasons and
+//! the chart of its score over time, which the Rust side draws.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
 import { api } from '../api';
-import type { AccountRow, AccountSort } from '../api';
+import type { AccountRow, AccountSort, ScoreChart } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { StageChip } from '../components/StageChip';
-import { useWorkspaceRevision } from '../lib/data';
+import { useWorkspaceData, useWorkspaceRevision } from '../lib/data';
 import {
   formatCompact,
   formatDecimal,
@@ -432,6 +433,99 @@ function ReasonPanel({ row }: { row: AccountRow | null }) {
           </ul>
         )}
       </div>
+      <ScoreHistoryChart account={row.id} name={row.name} />
     </aside>
+  );
+}
+
+/**
+ * The selected account's readiness, fit, engagement and intent at each scoring run. The panel
+ * is too narrow for the chart's labels, so it shows a preview that opens the chart full size.
+ */
+function ScoreHistoryChart({ account, name }: { account: number; name: string }) {
+  const { data } = useWorkspaceData<ScoreChart>(
+    () => api.scoreHistoryChart(account),
+    'Could not draw the score history',
+    String(account),
+  );
+  const [enlarged, setEnlarged] = useState(false);
+  // A chart of the previous selection stays until this one arrives, but is not shown as this one.
+  const chart = data?.account_id === account ? data : null;
+  return (
+    <figure className="side-section score-chart" data-testid="score-history">
+      <figcaption>
+        <div className="stat-label">Score over time</div>
+        <div className="chart-subtitle">{chart?.subtitle ?? '\u00a0'}</div>
+      </figcaption>
+      {chart ? (
+        <button
+          type="button"
+          className="chart-thumb"
+          title="Show the chart full size"
+          aria-label={`Show ${chart.title.toLowerCase()} of ${name} full size`}
+          onClick={() => setEnlarged(true)}
+        >
+          {/* The SVG is drawn by our own Rust code (plotters), never from user-supplied markup. */}
+          <span className="chart-svg" dangerouslySetInnerHTML={{ __html: chart.svg }} />
+        </button>
+      ) : (
+        <div className="chart-svg chart-loading" />
+      )}
+      {chart && enlarged ? (
+        <ChartDialog chart={chart} name={name} onClose={() => setEnlarged(false)} />
+      ) : null}
+    </figure>
+  );
+}
+
+function ChartDialog({
+  chart,
+  name,
+  onClose,
+}: {
+  chart: ScoreChart;
+  name: string;
+  onClose: () => void;
+}) {
+  const close = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    close.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onClose();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="chart-dialog-backdrop" onClick={onClose}>
+      <div
+        className="panel chart-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={`${chart.title} of ${name}`}
+        data-testid="score-chart-dialog"
+        onClick={(event) => event.stopPropagation()}
+      >
+        <div className="chart-head">
+          <div className="chart-heading">
+            <div className="chart-title">{name}</div>
+            <div className="chart-subtitle">{chart.subtitle}</div>
+          </div>
+          <button
+            ref={close}
+            type="button"
+            className="icon-button"
+            aria-label="Close"
+            onClick={onClose}
+          >
+            ×
+          </button>
+        </div>
+        <div className="chart-svg" dangerouslySetInnerHTML={{ __html: chart.svg }} />
+      </div>
+    </div>
   );
 }

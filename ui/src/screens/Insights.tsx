@@ -526,10 +526,14 @@ function describeComparison(comparison: Comparison): string {
   const scored = comparison.scored_as_of
     ? `scores as of ${formatDay(comparison.scored_as_of)}`
     : 'not scored yet';
+  // The band and the pool are the director's plan settings; saying them shows which rules
+  // every strategy was held to, and that a change in Plan settings reaches this table.
+  const band = `${String(Math.round(comparison.band * 1000) / 10)}%`;
+  const pool = `${String(Math.round(comparison.pool_below * 1000) / 10)}%`;
   return `From the CRM's owners · ${scored} · ${plural(comparison.reps, 'rep')}, ${plural(
     comparison.accounts,
     'account',
-  )}`;
+  )} · band ±${band}, pool below ${pool} readiness`;
 }
 
 function ChartCard({

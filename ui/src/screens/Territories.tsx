@@ -19,7 +19,7 @@ import type { CollisionDetection, DragEndEvent, DragStartEvent } from '@dnd-kit/
 import { useVirtualizer } from '@tanstack/react-virtual';
 
 import { api } from '../api';
-import type { Balance, Board, Card, HistoryState } from '../api';
+import type { Balance, Board, Card, HistoryState, PlanChange } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { StageChip } from '../components/StageChip';
@@ -35,6 +35,7 @@ import {
   plural,
 } from '../lib/format';
 import { useNotices } from '../lib/notices';
+import { PlanSettingsDialog } from './PlanSettings';
 
 /** A column on the board: the pool (`repId` null) or one rep's book. */
 export interface BoardColumn {
@@ -112,6 +113,28 @@ function moveCardsLocally(board: Board, ids: number[], toRep: number | null): Bo
   };
 }
 
+/**
+ * What a re-plan did, in a sentence: the moves and how close the plan is to the engine's bound,
+ * e.g. "12 moves, within 0.02% of the best possible plan".
+ */
+export function replanSummary(change: PlanChange): string {
+  const moves = plural(change.moved, 'move');
+  const rest =
+    `${formatInteger(change.assigned)} accounts in books, ` +
+    `${formatInteger(change.pooled)} in the pool.`;
+  if (change.bound_gap === null) {
+    return (
+      `${moves}; the balance band cannot be met for ${plural(change.outside_band, 'rep')}, ` +
+      `so there is no best plan to measure against. ${rest}`
+    );
+  }
+  // Two decimals read well for a gap; below that the plan is as good as the bound can tell.
+  const gap = change.bound_gap * 100;
+  const closeness =
+    gap < 0.005 ? 'the best possible plan' : `within ${gap.toFixed(2)}% of the best possible plan`;
+  return `${moves}, ${closeness}. ${rest}`;
+}
+
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
@@ -135,6 +158,7 @@ export function TerritoriesScreen() {
   const [dragIds, setDragIds] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const [previousBalance, setPreviousBalance] = useState<Balance | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   const columns = useMemo(() => (board ? boardColumns(board) : []), [board]);
   const columnOf = useMemo(() => {
@@ -222,11 +246,7 @@ export function TerritoriesScreen() {
     try {
       const change = await api.replan();
       setPreviousBalance(before);
-      confirm(
-        'Re-planned',
-        `${plural(change.moved, 'account')} moved; ${formatInteger(change.assigned)} assigned, ` +
-          `${formatInteger(change.pooled)} in the pool.`,
-      );
+      confirm('Re-planned', replanSummary(change));
     } catch (error) {
       reportError(error, 'Could not re-plan');
     } finally {
@@ -409,6 +429,16 @@ export function TerritoriesScreen() {
         </button>
         <button
           type="button"
+          className="button"
+          data-testid="plan-settings-open"
+          aria-haspopup="dialog"
+          title="The band, the pool, move costs, eligibility and default capacity"
+          onClick={() => setSettingsOpen(true)}
+        >
+          Plan settings
+        </button>
+        <button
+          type="button"
           className="button button-primary"
           data-testid="replan"
           disabled={busy}
@@ -419,6 +449,16 @@ export function TerritoriesScreen() {
           Re-plan
         </button>
       </div>
+      {settingsOpen ? (
+        <PlanSettingsDialog
+          onClose={() => setSettingsOpen(false)}
+          onSaved={() => {
+            setSettingsOpen(false);
+            confirm('Plan settings saved', 'Press Re-plan to rebalance the books by them.');
+            reload();
+          }}
+        />
+      ) : null}
       <BalancePanel balance={board.balance} previous={previousBalance} />
       <DndContext
         sensors={sensors}
@@ -494,6 +534,11 @@ function Delta({
   );
 }
 
+/** The band as the director typed it: 0.15 as "15%", 0.125 as "12.5%". */
+function formatBand(band: number): string {
+  return `${String(Math.round(band * 1000) / 10)}%`;
+}
+
 export function BalancePanel({
   balance,
   previous,
@@ -526,8 +571,8 @@ export function BalancePanel({
         <span className="stat-sub">{formatRatio(balance.max_min_accounts)}</span>
       </Stat>
       <Stat
-        label="Outside band"
-        hint={`Reps more than ±${formatPercent(balance.band)} from the mean expected value`}
+        label={`Outside ±${formatBand(balance.band)}`}
+        hint={`Reps more than ±${formatBand(balance.band)} from the mean expected value; set the width in Plan settings`}
         warn={balance.reps_outside_band > 0}
       >
         <span data-testid="balance-outside">{formatInteger(balance.reps_outside_band)}</span>

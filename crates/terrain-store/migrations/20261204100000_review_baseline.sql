@@ -1,0 +1,7 @@
+-- The readiness each account had when the director last finished a daily review, so that the
+-- next review can say what surged or cooled since, even when scores were refreshed the same
+-- day (a day's score snapshot is replaced when it is scored again).
+CREATE TABLE reviewed_scores (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    readiness REAL NOT NULL
+);

@@ -1,0 +1,108 @@
+//! Daily reviews: the readiness every account had when the last review was finished, and the
+//! moves taken on each day, which the movement budget counts.
+
+use chrono::NaiveDate;
+use sqlx::{QueryBuilder, Sqlite};
+
+use crate::journal::Change;
+use crate::plans::record_changes;
+use crate::{Result, Store};
+
+const CHUNK: usize = 500;
+const REVIEWED_ON: &str = "reviewed_on";
+const REVIEW_MOVES: &str = "review_moves";
+
+/// What the last finished review saw.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReviewBaseline {
+    /// The day it was finished; `None` before the first review.
+    pub on: Option<NaiveDate>,
+    /// Each account's readiness then.
+    pub readiness: Vec<(i64, f64)>,
+    /// Moves accepted by reviews on `on`.
+    pub moved_that_day: u32,
+}
+
+impl Store {
+    pub async fn review_baseline(&self) -> Result<ReviewBaseline> {
+        let on = self
+            .setting(REVIEWED_ON)
+            .await?
+            .and_then(|v| v.parse::<NaiveDate>().ok());
+        let readiness: Vec<(i64, f64)> =
+            sqlx::query_as("SELECT account_id, readiness FROM reviewed_scores ORDER BY account_id")
+                .fetch_all(&self.pool)
+                .await?;
+        let moved_that_day = self
+            .setting(REVIEW_MOVES)
+            .await?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        Ok(ReviewBaseline {
+            on,
+            readiness,
+            moved_that_day,
+        })
+    }
+
+    /// Finishes a review in one transaction: applies the accepted moves as one journal entry
+    /// (none when nothing was accepted), makes `readiness` the baseline of the next review and
+    /// adds the moves to the day's count.
+    pub async fn finish_review(
+        &self,
+        plan: i64,
+        label: &str,
+        changes: &[Change],
+        readiness: &[(i64, f64)],
+        on: NaiveDate,
+    ) -> Result<Option<i64>> {
+        let mut tx = self.pool.begin().await?;
+        let entry = if changes.is_empty() {
+            None
+        } else {
+            Some(record_changes(&mut tx, plan, "review", label, changes).await?)
+        };
+        let before: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+            .bind(REVIEWED_ON)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let moved_before: u32 = if before.as_deref() == Some(on.to_string().as_str()) {
+            sqlx::query_scalar::<_, String>("SELECT value FROM settings WHERE key = ?")
+                .bind(REVIEW_MOVES)
+                .fetch_optional(&mut *tx)
+                .await?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        let moved = moved_before + changes.len() as u32;
+        for (key, value) in [
+            (REVIEWED_ON, on.to_string()),
+            (REVIEW_MOVES, moved.to_string()),
+        ] {
+            sqlx::query(
+                "INSERT INTO settings (key, value) VALUES (?, ?) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("DELETE FROM reviewed_scores")
+            .execute(&mut *tx)
+            .await?;
+        for chunk in readiness.chunks(CHUNK) {
+            let mut q =
+                QueryBuilder::<Sqlite>::new("INSERT INTO reviewed_scores (account_id, readiness) ");
+            q.push_values(chunk, |mut b, (account, readiness)| {
+                b.push_bind(account).push_bind(readiness);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        self.wrote();
+        Ok(entry)
+    }
+}
