@@ -211,6 +211,13 @@ fn headline(strategies: &[StrategyFigures], basis: &str, total: f64, band: f64) 
         format!("Dynamic captures as much expected value as {against}, with {moves}.")
     } else if change > 0.0 {
         format!("Dynamic captures {percent} more expected value than {against}, with {moves}.")
+    } else if dynamic.moves < fixed.moves {
+        // Dynamic pays for continuity: lead with what it keeps, then what that costs.
+        format!(
+            "Dynamic leaves {} more accounts with their owners than {against}: {moves}, for \
+             {percent} less expected value.",
+            thousands(u64::from(fixed.moves - dynamic.moves))
+        )
     } else {
         format!("Dynamic captures {percent} less expected value than {against}, with {moves}.")
     };
@@ -310,6 +317,20 @@ mod tests {
             headline(&strategies, "country", 200.0, 0.15),
             "Dynamic captures 2.5% less expected value than static territories (by country), \
              with 1 move against their 0."
+        );
+    }
+
+    #[test]
+    fn when_dynamic_captures_less_with_fewer_moves_the_headline_leads_with_what_it_keeps() {
+        let strategies = [
+            figures(Strategy::Static, 100.0, 2_483),
+            figures(Strategy::Dynamic, 98.7, 890),
+        ];
+        assert_eq!(
+            headline(&strategies, "region, then state", 200.0, 0.15),
+            "Dynamic leaves 1,593 more accounts with their owners than static territories \
+             (by region, then state): 890 moves against their 2,483, for 1.3% less expected \
+             value."
         );
     }
 

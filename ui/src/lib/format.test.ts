@@ -7,6 +7,8 @@ describe('format', () => {
     expect(formatMoney(1_234_567)).toBe('$1.2M');
     expect(formatMoney(37_600)).toBe('$37.6K');
     expect(formatMoney(null)).toBe('—');
+    expect(formatMoney(-0)).toBe('$0.0');
+    expect(formatMoney(-1e-12)).toBe('$0.0');
   });
 
   it('percentages_have_one_decimal', () => {

@@ -30,13 +30,18 @@ const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZon
 
 const DASH = '—';
 
+/** Rounding noise and negative zero would print as "-$0.0"; they are zero. */
+function tidy(value: number): number {
+  return Math.abs(value) < 1e-9 ? 0 : value;
+}
+
 export function formatMoney(value: number | null | undefined): string {
-  return value === null || value === undefined ? DASH : money.format(value);
+  return value === null || value === undefined ? DASH : money.format(tidy(value));
 }
 
 /** A fraction (0.423) as a percentage with one decimal ("42.3%"). */
 export function formatPercent(value: number | null | undefined): string {
-  return value === null || value === undefined ? DASH : percent.format(value);
+  return value === null || value === undefined ? DASH : percent.format(tidy(value));
 }
 
 export function formatInteger(value: number | null | undefined): string {
@@ -44,11 +49,11 @@ export function formatInteger(value: number | null | undefined): string {
 }
 
 export function formatCompact(value: number | null | undefined): string {
-  return value === null || value === undefined ? DASH : compact.format(value);
+  return value === null || value === undefined ? DASH : compact.format(tidy(value));
 }
 
 export function formatDecimal(value: number | null | undefined): string {
-  return value === null || value === undefined ? DASH : decimal.format(value);
+  return value === null || value === undefined ? DASH : decimal.format(tidy(value));
 }
 
 /** A ratio such as max/min, as "2.40×". */

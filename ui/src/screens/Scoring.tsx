@@ -786,7 +786,7 @@ function ModelReportView({ report }: { report: ModelReport }) {
       <div className="panels">
         <ReportTable
           title="Models tried"
-          intro="Each candidate's AUC on the same holdout; 0.5 is chance, 1 a perfect ranking."
+          intro="Each candidate learns from part of the history and is scored on the same holdout (0.5 is chance, 1 a perfect ranking); the chosen one is then retrained on all of it."
           head={['Model', 'AUC']}
           rows={report.candidates.map((c) => [
             <>
