@@ -52,6 +52,12 @@ pub fn run() {
             commands::scoring::model_report,
             commands::scoring::score_history,
             commands::scoring::score_history_chart,
+            commands::review::daily_review,
+            commands::review::apply_review,
+            commands::review::audit_log,
+            commands::review::audit_entry,
+            commands::review::pick_audit_path,
+            commands::review::export_audit_log,
         ])
         .build(tauri::generate_context!());
 

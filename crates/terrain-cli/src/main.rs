@@ -253,7 +253,7 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
             }
             if apply {
                 let applied = workspace
-                    .apply_review(&ApplyReviewInput { accept: None })
+                    .apply_review(&ApplyReviewInput::default())
                     .await
                     .map_err(fail)?;
                 // With --json, stdout stays one JSON document; the outcome goes to stderr.

@@ -5,3 +5,11 @@ CREATE TABLE reviewed_scores (
     account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
     readiness REAL NOT NULL
 );
+
+-- Moves the director turned down in a review, with the readiness the account had then: the
+-- same account is not proposed again until its readiness moves on, so a "no" sticks.
+CREATE TABLE review_rejections (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    readiness REAL NOT NULL,
+    rejected_on TEXT NOT NULL
+);

@@ -139,3 +139,88 @@ impl Store {
         Ok(HistoryEntry { undo, redo })
     }
 }
+
+/// A journal entry as the audit log lists it: what was done, when, and to how many accounts.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct JournalSummary {
+    pub id: i64,
+    pub at: String,
+    pub action: String,
+    pub label: String,
+    /// `done`, `undone` (reverted, may be redone) or `dropped` (reverted, then replaced).
+    pub state: String,
+    pub changes: i64,
+}
+
+const SUMMARY: &str = "SELECT id, at, action, label, state, json_array_length(changes) AS changes \
+                       FROM journal";
+/// Entries that changed one account, read from the changes' JSON so no second index is kept.
+const TOUCHING: &str = " WHERE EXISTS (SELECT 1 FROM json_each(journal.changes) \
+                        WHERE json_extract(json_each.value, '$.account_id') = ?)";
+
+impl Store {
+    /// A page of the journal, newest first, optionally only the entries that changed
+    /// `account`, with how many entries there are in all.
+    pub async fn journal_page(
+        &self,
+        account: Option<i64>,
+        limit: u32,
+        offset: u32,
+    ) -> Result<(i64, Vec<JournalSummary>)> {
+        let filter = if account.is_some() { TOUCHING } else { "" };
+        let count = format!("SELECT COUNT(*) FROM journal{filter}");
+        let mut total = sqlx::query_scalar::<_, i64>(&count);
+        let page = format!("{SUMMARY}{filter} ORDER BY id DESC LIMIT ? OFFSET ?");
+        let mut rows = sqlx::query_as::<_, JournalSummary>(&page);
+        if let Some(account) = account {
+            total = total.bind(account);
+            rows = rows.bind(account);
+        }
+        let total = total.fetch_one(&self.pool).await?;
+        let rows = rows
+            .bind(i64::from(limit))
+            .bind(i64::from(offset))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok((total, rows))
+    }
+
+    /// Every journal entry with its changes, oldest first: the audit log's export.
+    pub async fn journal_entries(&self) -> Result<Vec<(JournalSummary, Vec<Change>)>> {
+        let rows = sqlx::query_as::<_, EntryRow>(
+            "SELECT id, at, plan_id, action, label, changes FROM journal ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let states: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, state FROM journal ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?;
+        let states: std::collections::HashMap<i64, String> = states.into_iter().collect();
+        rows.into_iter()
+            .map(|row| {
+                let entry = row.decode()?;
+                let summary = JournalSummary {
+                    id: entry.id,
+                    at: entry.at,
+                    action: entry.action,
+                    label: entry.label,
+                    state: states.get(&entry.id).cloned().unwrap_or_default(),
+                    changes: entry.changes.len() as i64,
+                };
+                Ok((summary, entry.changes))
+            })
+            .collect()
+    }
+
+    /// One entry's changes; `None` when there is no such entry.
+    pub async fn journal_changes(&self, id: i64) -> Result<Option<Vec<Change>>> {
+        let row = sqlx::query_as::<_, EntryRow>(
+            "SELECT id, at, plan_id, action, label, changes FROM journal WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(EntryRow::decode).transpose()?.map(|e| e.changes))
+    }
+}

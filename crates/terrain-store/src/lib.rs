@@ -17,13 +17,13 @@ mod settings;
 
 pub use error::{Error, Result};
 pub use import::{FileLoad, ImportData, ImportFile, LoadOutcome, LoadProblem};
-pub use journal::{Change, HistoryEntry, JournalEntry};
+pub use journal::{Change, HistoryEntry, JournalEntry, JournalSummary};
 pub use plans::{Assignment, BookTotal, PlanRow};
 pub use reads::{
     AccountFacts, AccountListRow, AccountOrder, AccountPageQuery, ImportLogRow, OpportunityFacts,
     RepRow, SignalWeek,
 };
-pub use reviews::ReviewBaseline;
+pub use reviews::{ReviewBaseline, ReviewDecision};
 pub use scores::{ScorePoint, ScoreRow};
 
 use std::sync::atomic::{AtomicU64, Ordering};

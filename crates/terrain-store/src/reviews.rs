@@ -21,6 +21,20 @@ pub struct ReviewBaseline {
     pub readiness: Vec<(i64, f64)>,
     /// Moves accepted by reviews on `on`.
     pub moved_that_day: u32,
+    /// Accounts whose proposed move the director turned down, with their readiness then.
+    pub rejected: Vec<(i64, f64)>,
+}
+
+/// What the director decided when finishing a review.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReviewDecision<'a> {
+    pub label: &'a str,
+    /// The accepted moves, applied as one journal entry.
+    pub accepted: &'a [Change],
+    /// Accounts whose move was turned down, with their readiness now.
+    pub rejected: &'a [(i64, f64)],
+    /// Every account's readiness now: the next review's baseline.
+    pub readiness: &'a [(i64, f64)],
 }
 
 impl Store {
@@ -38,30 +52,55 @@ impl Store {
             .await?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
+        let rejected: Vec<(i64, f64)> = sqlx::query_as(
+            "SELECT account_id, readiness FROM review_rejections ORDER BY account_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         Ok(ReviewBaseline {
             on,
             readiness,
             moved_that_day,
+            rejected,
         })
     }
 
     /// Finishes a review in one transaction: applies the accepted moves as one journal entry
-    /// (none when nothing was accepted), makes `readiness` the baseline of the next review and
-    /// adds the moves to the day's count.
+    /// (none when nothing was accepted), remembers the rejected ones, makes the readiness the
+    /// baseline of the next review and adds the moves to the day's count.
     pub async fn finish_review(
         &self,
         plan: i64,
-        label: &str,
-        changes: &[Change],
-        readiness: &[(i64, f64)],
+        decision: &ReviewDecision<'_>,
         on: NaiveDate,
     ) -> Result<Option<i64>> {
+        let ReviewDecision {
+            label,
+            accepted: changes,
+            rejected,
+            readiness,
+        } = *decision;
         let mut tx = self.pool.begin().await?;
         let entry = if changes.is_empty() {
             None
         } else {
             Some(record_changes(&mut tx, plan, "review", label, changes).await?)
         };
+        for chunk in rejected.chunks(CHUNK) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO review_rejections (account_id, readiness, rejected_on) ",
+            );
+            q.push_values(chunk, |mut b, (account, readiness)| {
+                b.push_bind(account)
+                    .push_bind(readiness)
+                    .push_bind(on.to_string());
+            });
+            q.push(
+                " ON CONFLICT (account_id) DO UPDATE SET readiness = excluded.readiness, \
+                 rejected_on = excluded.rejected_on",
+            );
+            q.build().execute(&mut *tx).await?;
+        }
         let before: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
             .bind(REVIEWED_ON)
             .fetch_optional(&mut *tx)

@@ -4,6 +4,7 @@
 //! A use case reads what it needs from the store, hands plain data to the core, and writes the
 //! result back in one transaction. Neither front end holds logic of its own.
 
+mod auditing;
 mod baselines;
 pub mod bindings;
 mod board;

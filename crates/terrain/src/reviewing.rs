@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use terrain_core::review::{propose, shifts, Proposal, ReviewSettings};
-use terrain_store::Change;
+use terrain_store::{Change, ReviewDecision};
 
 use crate::error::Result;
 use crate::planning::{parse_reasons, today, PlanState};
@@ -33,8 +33,18 @@ struct Proposed {
 impl Workspace {
     async fn proposed(&self) -> Result<Proposed> {
         let mut state = self.plan_state().await?;
-        let (slots, candidates) = self.engine_input(&mut state, false).await?;
+        let (slots, mut candidates) = self.engine_input(&mut state, false).await?;
         let baseline = self.store.review_baseline().await?;
+        // A move the director turned down stays down while the account's readiness is where it
+        // was: the account is held where it is, as a lock would hold it, for this review only.
+        let turned_down: HashMap<i64, f64> = baseline.rejected.iter().copied().collect();
+        for candidate in &mut candidates {
+            if let Some(then) = turned_down.get(&candidate.account_id) {
+                if (candidate.readiness - then).abs() < SHIFT {
+                    candidate.locked = true;
+                }
+            }
+        }
         let moved_today = if baseline.on == Some(today()) {
             baseline.moved_that_day
         } else {
@@ -162,7 +172,9 @@ impl Workspace {
     }
 
     /// Finishes the daily review: accepts the chosen proposals (all of them when none are
-    /// named) as one journal entry, and makes today's readiness the next review's baseline.
+    /// named) as one journal entry, remembers the ones turned down so they are not proposed
+    /// again until the account's readiness moves on, and makes today's readiness the next
+    /// review's baseline.
     #[tracing::instrument(skip(self), err)]
     pub async fn apply_review(&self, input: &ApplyReviewInput) -> Result<ReviewApplied> {
         let Proposed {
@@ -192,6 +204,13 @@ impl Workspace {
                 }
             })
             .collect();
+        let readiness_of = |account: i64| state.scores.get(&account).map_or(0.0, |s| s.readiness);
+        let rejected: Vec<(i64, f64)> = proposals
+            .iter()
+            .filter(|p| input.reject.contains(&p.account_id))
+            .filter(|p| !accepted.iter().any(|a| a.account_id == p.account_id))
+            .map(|p| (p.account_id, readiness_of(p.account_id)))
+            .collect();
         let baseline: Vec<(i64, f64)> = state
             .scores
             .values()
@@ -201,16 +220,24 @@ impl Workspace {
             1 => "daily review: 1 move".to_string(),
             n => format!("daily review: {n} moves"),
         };
+        let decision = ReviewDecision {
+            label: &label,
+            accepted: &changes,
+            rejected: &rejected,
+            readiness: &baseline,
+        };
         self.store
-            .finish_review(state.frame.plan.id, &label, &changes, &baseline, today())
+            .finish_review(state.frame.plan.id, &decision, today())
             .await?;
         tracing::info!(
             applied = changes.len(),
+            rejected = rejected.len(),
             proposed = proposals.len(),
             "review finished"
         );
         Ok(ReviewApplied {
             applied: changes.len() as u32,
+            rejected: rejected.len() as u32,
             history: self.history().await?,
         })
     }

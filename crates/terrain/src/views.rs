@@ -679,14 +679,161 @@ pub struct DailyReview {
     pub moved_today: u32,
 }
 
-/// Which proposals the director accepts; `None` accepts them all.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+/// The director's answer to a review's proposals, by account id: `accept` of `None` accepts
+/// them all; `reject` lists the ones turned down, which are not proposed again until the
+/// account's readiness moves on. Proposals in neither list are left for the next review.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 pub struct ApplyReviewInput {
     pub accept: Option<Vec<i64>>,
+    #[serde(default)]
+    pub reject: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ReviewApplied {
     pub applied: u32,
+    pub rejected: u32,
     pub history: HistoryState,
+}
+
+/// Which page of the audit log to show; `account_id` keeps the entries that changed it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+pub struct AuditQuery {
+    pub account_id: Option<i64>,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One journal entry: a manual move or lock, a plan, or an accepted review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// When it was done, as stored (RFC 3339, UTC).
+    pub at: String,
+    /// `move`, `lock`, `unlock`, `assign` or `review`.
+    pub action: String,
+    /// What was done, in words, e.g. "move 3 accounts to Ana Ortiz".
+    pub label: String,
+    /// `done`, `undone` (may be redone) or `dropped` (undone, then replaced by a new action).
+    pub state: String,
+    /// How many accounts it changed.
+    pub changes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditPage {
+    /// Entries in all, for the query; the page holds some of them.
+    pub total: u32,
+    pub entries: Vec<AuditEntry>,
+}
+
+/// One account's owner before and after an entry, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditChange {
+    pub account_id: i64,
+    /// The account's id in the CRM.
+    pub account_key: String,
+    pub account: String,
+    /// A rep's name, or "Pool".
+    pub from: String,
+    pub to: String,
+    pub locked: bool,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditEntryDetail {
+    pub id: i64,
+    /// Accounts the entry changed; `changes` holds the first 500.
+    pub total: u32,
+    pub changes: Vec<AuditChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditExportInput {
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditExported {
+    pub path: String,
+    /// Rows written: one per account changed by each entry.
+    pub rows: u32,
+}
+
+// CRM change-sets and the scheduled refresh
+
+/// A rep and the user id the CRM knows them by, which owner updates for the CRM need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CrmUserId {
+    pub rep_id: i64,
+    pub rep: String,
+    /// `None` until a reps sheet or the director gives it.
+    pub crm_user_id: Option<String>,
+}
+
+/// The file a change-set is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeSetFormat {
+    /// A Salesforce owner-update CSV: `Id`, `OwnerId` (the owner's CRM user id).
+    Salesforce,
+    /// A HubSpot companies import CSV: `Record ID`, `Company owner` (the owner's CRM user id,
+    /// else the rep's name).
+    Hubspot,
+    /// A workbook for people: account, from, to, when and why.
+    Xlsx,
+}
+
+/// Writes the owner changes of the active plan since a date or since an earlier plan; with
+/// neither, every owner change the active plan's journal holds.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ChangeSetInput {
+    pub path: String,
+    pub format: ChangeSetFormat,
+    /// `YYYY-MM-DD`: changes made on or after this day, local time.
+    pub since_date: Option<String>,
+    /// The id of an earlier plan to compare the active plan with.
+    pub since_plan: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChangeSetWritten {
+    pub path: String,
+    /// Accounts written.
+    pub rows: u32,
+    /// Owner changes the format cannot carry (moves to the pool in a CRM file).
+    pub left_out: u32,
+    /// What was compared and what was left out, in a sentence for the director.
+    pub note: String,
+}
+
+/// A file of the watched folder that could not be imported; the workspace is as it was
+/// before it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RefreshFailure {
+    pub file: String,
+    pub row: Option<u32>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+/// What a scheduled refresh did: the new files it imported, rescoring, and the review written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RefreshReport {
+    /// The watched folder.
+    pub folder: String,
+    /// The new files imported, in the order they were loaded.
+    pub imported: Vec<FileReport>,
+    /// Row problems of the imported files.
+    pub problems: Vec<ImportProblem>,
+    /// Files imported by an earlier refresh, left alone.
+    pub already_imported: u32,
+    pub failed: Vec<RefreshFailure>,
+    /// Accounts scored, as of `as_of`.
+    pub scored: u32,
+    pub as_of: String,
+    /// The daily review's JSON file.
+    pub review: String,
+    pub proposals: u32,
 }

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod files;
 pub mod insights;
 pub mod planning;
+pub mod review;
 pub mod scoring;
 pub mod territories;
 pub mod workspace;

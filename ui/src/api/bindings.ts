@@ -411,6 +411,100 @@ auc: number | null,
  */
 candidates: Array<CandidateModel>, calibration: Array<CalibrationBin>, lift: Array<Decile>, importances: Array<Importance>, leakage_suspects: Array<Suspect>, };
 
+export type ScoreShift = { account_id: number, account: string, before: number, after: number, stage: string, 
+/**
+ * The strongest reason behind today's score.
+ */
+why: string, };
+
+export type RepLoad = { rep_id: number, rep: string, accounts: number, capacity: number, };
+
+export type ReviewProposal = { account_id: number, account: string, 
+/**
+ * The rep the account leaves; empty for the pool.
+ */
+from: string, 
+/**
+ * The rep the account joins; empty for the pool.
+ */
+to: string, from_rep: number | null, to_rep: number | null, reason: string, };
+
+export type DailyReview = { 
+/**
+ * The date of the scores reviewed, `YYYY-MM-DD`.
+ */
+as_of: string, 
+/**
+ * When the last review was finished; `None` before the first one.
+ */
+since: string | null, surged: Array<ScoreShift>, cooled: Array<ScoreShift>, over_capacity: Array<RepLoad>, 
+/**
+ * Reps with room while accounts worth working wait in the pool.
+ */
+with_room: Array<RepLoad>, proposals: Array<ReviewProposal>, 
+/**
+ * Most moves a day, and how many were accepted today already.
+ */
+budget: number, moved_today: number, };
+
+export type ApplyReviewInput = { accept: Array<number> | null, reject: Array<number>, };
+
+export type ReviewApplied = { applied: number, rejected: number, history: HistoryState, };
+
+export type AuditQuery = { account_id: number | null, offset: number, limit: number, };
+
+export type AuditEntry = { id: number, 
+/**
+ * When it was done, as stored (RFC 3339, UTC).
+ */
+at: string, 
+/**
+ * `move`, `lock`, `unlock`, `assign` or `review`.
+ */
+action: string, 
+/**
+ * What was done, in words, e.g. "move 3 accounts to Ana Ortiz".
+ */
+label: string, 
+/**
+ * `done`, `undone` (may be redone) or `dropped` (undone, then replaced by a new action).
+ */
+state: string, 
+/**
+ * How many accounts it changed.
+ */
+changes: number, };
+
+export type AuditPage = { 
+/**
+ * Entries in all, for the query; the page holds some of them.
+ */
+total: number, entries: Array<AuditEntry>, };
+
+export type AuditChange = { account_id: number, 
+/**
+ * The account's id in the CRM.
+ */
+account_key: string, account: string, 
+/**
+ * A rep's name, or "Pool".
+ */
+from: string, to: string, locked: boolean, reason: string, };
+
+export type AuditEntryDetail = { id: number, 
+/**
+ * Accounts the entry changed; `changes` holds the first 500.
+ */
+total: number, changes: Array<AuditChange>, };
+
+export type AuditExportInput = { path: string, };
+
+export type AuditExported = { path: string, 
+/**
+ * Rows written: one per account changed by each entry.
+ */
+rows: number, };
+
 export type ExportInput = { 
 /**
  * `.xlsx` or `.csv`, decided by the extension.
