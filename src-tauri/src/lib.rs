@@ -58,6 +58,10 @@ pub fn run() {
             commands::review::audit_entry,
             commands::review::pick_audit_path,
             commands::review::export_audit_log,
+            commands::realign::create_realignment,
+            commands::realign::draft_comparison,
+            commands::realign::activate_draft,
+            commands::realign::discard_draft,
         ])
         .build(tauri::generate_context!());
 

@@ -27,6 +27,14 @@ pub enum Error {
     },
     #[error("migrating the workspace failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot write a backup copy of the workspace to {path}: {source}")]
+    Copy {
+        path: PathBuf,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("plan {0} is not a draft: only a draft can be activated")]
+    NotADraft(i64),
     #[error("workspace database error: {0}")]
     Sql(#[from] sqlx::Error),
     #[error("stored {what} is malformed: {source}")]

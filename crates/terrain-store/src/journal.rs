@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
-use crate::plans::{write_assignments, AssignmentValues};
+use crate::plans::{swap_activation, write_assignments, AssignmentValues};
+
+/// The journal action of a draft made active.
+pub const ACTIVATE: &str = "activate";
 use crate::{Error, Result, Store};
 
 /// One account's owner and lock, before and after an action.
@@ -114,7 +117,17 @@ impl Store {
             return Ok(None);
         };
         let entry = row.decode()?;
-        write_assignments(&mut tx, entry.plan_id, entry.changes.iter().map(values)).await?;
+        if entry.action == ACTIVATE {
+            // An activation changed which plan is active, not the rows of either plan.
+            let previous: Option<i64> =
+                sqlx::query_scalar("SELECT previous_plan FROM journal WHERE id = ?")
+                    .bind(entry.id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            swap_activation(&mut tx, entry.plan_id, previous, new_state == "undone").await?;
+        } else {
+            write_assignments(&mut tx, entry.plan_id, entry.changes.iter().map(values)).await?;
+        }
         sqlx::query("UPDATE journal SET state = ? WHERE id = ?")
             .bind(new_state)
             .bind(entry.id)

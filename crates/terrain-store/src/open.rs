@@ -90,6 +90,19 @@ impl Store {
         Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
     }
 
+    /// Writes a consistent copy of the workspace to `path`, which must not exist yet.
+    pub async fn backup_to(&self, path: &Path) -> Result<()> {
+        sqlx::query("VACUUM INTO ?")
+            .bind(path.to_string_lossy().into_owned())
+            .execute(&self.pool)
+            .await
+            .map_err(|source| Error::Copy {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Ok(())
+    }
+
     /// `VACUUM INTO` writes a consistent copy even with a WAL in use, and never overwrites an
     /// existing backup.
     async fn backup_before_migration(&self, path: &Path, to: i64) -> Result<()> {

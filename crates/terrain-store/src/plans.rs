@@ -277,3 +277,168 @@ impl Store {
         Ok(found)
     }
 }
+
+impl Store {
+    /// The draft being prepared, if any.
+    pub async fn draft_plan(&self) -> Result<Option<PlanRow>> {
+        Ok(sqlx::query_as(
+            "SELECT id, name, status, effective FROM plans WHERE status = 'draft' \
+             ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Replaces any draft with a new one holding `rows`, in one transaction. Edits journalled
+    /// against the old draft go with it.
+    pub async fn create_draft(
+        &self,
+        name: &str,
+        effective: NaiveDate,
+        rows: &[Assignment],
+    ) -> Result<PlanRow> {
+        let mut tx = self.pool.begin().await?;
+        discard_drafts(&mut tx).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO plans (name, status, effective, created_at) VALUES (?, 'draft', ?, ?) \
+             RETURNING id",
+        )
+        .bind(name)
+        .bind(effective.to_string())
+        .bind(Utc::now().to_rfc3339())
+        .fetch_one(&mut *tx)
+        .await?;
+        write_assignments(
+            &mut tx,
+            id,
+            rows.iter()
+                .map(|a| (a.account_id, a.rep_id, a.locked, a.reason.as_str())),
+        )
+        .await?;
+        tx.commit().await?;
+        self.wrote();
+        Ok(PlanRow {
+            id,
+            name: name.to_string(),
+            status: "draft".to_string(),
+            effective,
+        })
+    }
+
+    /// Deletes the draft and its journal entries; `false` when there was none.
+    pub async fn discard_draft(&self) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let discarded = discard_drafts(&mut tx).await?;
+        tx.commit().await?;
+        if discarded {
+            self.wrote();
+        }
+        Ok(discarded)
+    }
+
+    /// Makes `draft` the active plan and archives the active one, in one transaction, recorded
+    /// as one journal entry holding every owner change so the audit log and change-sets see
+    /// them; undoing it makes the archived plan active again, exactly as it was.
+    pub async fn activate_draft(&self, draft: i64, label: &str, changes: &[Change]) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM plans WHERE id = ?")
+            .bind(draft)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if status.as_deref() != Some("draft") {
+            return Err(Error::NotADraft(draft));
+        }
+        let previous: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM plans WHERE status = 'active'")
+                .fetch_optional(&mut *tx)
+                .await?;
+        // The one-active index checks each statement, so the old plan steps down first.
+        sqlx::query("UPDATE plans SET status = 'archived' WHERE status = 'active'")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE plans SET status = 'active' WHERE id = ?")
+            .bind(draft)
+            .execute(&mut *tx)
+            .await?;
+        let json = serde_json::to_string(changes).map_err(|source| Error::Json {
+            what: "journal changes",
+            source,
+        })?;
+        sqlx::query("UPDATE journal SET state = 'dropped' WHERE state = 'undone'")
+            .execute(&mut *tx)
+            .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO journal (at, plan_id, action, label, changes, previous_plan) \
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(Utc::now().to_rfc3339())
+        .bind(draft)
+        .bind(crate::journal::ACTIVATE)
+        .bind(label)
+        .bind(json)
+        .bind(previous)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.wrote();
+        Ok(id)
+    }
+}
+
+async fn discard_drafts(tx: &mut Transaction<'_, Sqlite>) -> Result<bool> {
+    sqlx::query(
+        "DELETE FROM journal WHERE plan_id IN (SELECT id FROM plans WHERE status = 'draft')",
+    )
+    .execute(&mut **tx)
+    .await?;
+    let deleted = sqlx::query("DELETE FROM plans WHERE status = 'draft'")
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    Ok(deleted > 0)
+}
+
+/// Undoes (`undo`) or redoes an activation inside the caller's transaction: the plan it
+/// replaced and the plan it activated swap places again.
+pub(crate) async fn swap_activation(
+    tx: &mut Transaction<'_, Sqlite>,
+    activated: i64,
+    previous: Option<i64>,
+    undo: bool,
+) -> Result<()> {
+    // Undone, the plan goes back to being the draft, unless a newer draft was made since:
+    // then it is archived, and the newer draft is kept.
+    let down_to = if undo {
+        let other_draft: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM plans WHERE status = 'draft' AND id <> ? LIMIT 1")
+                .bind(activated)
+                .fetch_optional(&mut **tx)
+                .await?;
+        if other_draft.is_some() {
+            "archived"
+        } else {
+            "draft"
+        }
+    } else {
+        "archived"
+    };
+    let (step_down, step_up) = if undo {
+        (Some(activated), previous)
+    } else {
+        (previous, Some(activated))
+    };
+    if let Some(plan) = step_down {
+        sqlx::query("UPDATE plans SET status = ? WHERE id = ?")
+            .bind(down_to)
+            .bind(plan)
+            .execute(&mut **tx)
+            .await?;
+    }
+    if let Some(plan) = step_up {
+        sqlx::query("UPDATE plans SET status = 'active' WHERE id = ?")
+            .bind(plan)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}

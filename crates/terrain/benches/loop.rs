@@ -162,6 +162,7 @@ async fn workspace_bench(accounts: usize, reps: usize) {
             .move_accounts(&MoveInput {
                 account_ids: vec![*card],
                 to_rep: Some(to),
+                draft: None,
             })
             .await;
         times.push(started.elapsed());
@@ -226,6 +227,7 @@ async fn workspace_bench(accounts: usize, reps: usize) {
             .move_accounts(&MoveInput {
                 account_ids: edit,
                 to_rep: Some(rich.id),
+                draft: None,
             })
             .await;
         if moved.is_err() {

@@ -31,8 +31,14 @@ pub(crate) struct BookCache {
 }
 
 impl Workspace {
+    /// The active plan's board.
     pub async fn board(&self) -> Result<Board> {
-        let state = self.plan_state().await?;
+        self.board_of(false).await
+    }
+
+    /// The board of the active plan, or with `draft` of the quarterly draft.
+    pub async fn board_of(&self, draft: bool) -> Result<Board> {
+        let state = self.plan_state_of(draft).await?;
         let accounts = self.store.account_names().await?;
         let mut columns: HashMap<i64, Vec<Card>> = HashMap::new();
         let mut pool = Vec::new();

@@ -260,7 +260,7 @@ fn headline(strategies: &[StrategyFigures], basis: &str, total: f64, band: f64) 
 }
 
 /// `1204` as `1,204`.
-fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {

@@ -39,6 +39,7 @@ impl Error {
             | Error::NothingImported(terrain_sheets::Error::Read { .. }) => ErrorCode::Io,
             Error::NothingImported(_) => ErrorCode::BadInput,
             Error::Sheet(_) | Error::BadInput(_) => ErrorCode::BadInput,
+            Error::Store(terrain_store::Error::NotADraft(_)) => ErrorCode::Conflict,
             Error::Store(_) => ErrorCode::Storage,
             Error::Chart(_) => ErrorCode::Io,
             Error::AfterImport(inner) => inner.code(),

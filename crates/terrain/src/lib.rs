@@ -17,6 +17,7 @@ mod insights;
 mod modeling;
 mod planning;
 mod planning_settings;
+mod realigning;
 mod reviewing;
 mod scoring;
 pub mod views;

@@ -293,8 +293,22 @@ impl Workspace {
         Ok((scored, readiness.report))
     }
 
+    /// The active plan's frame.
     pub(crate) async fn plan_frame(&self) -> Result<PlanFrame> {
-        let plan = self.store.ensure_active_plan(today()).await?;
+        self.frame_of(false).await
+    }
+
+    /// The frame of the active plan, or with `draft` of the quarterly draft.
+    pub(crate) async fn frame_of(&self, draft: bool) -> Result<PlanFrame> {
+        let plan = if draft {
+            self.store.draft_plan().await?.ok_or_else(|| {
+                Error::NotFound(
+                    "there is no draft plan: start a quarterly realignment to make one".into(),
+                )
+            })?
+        } else {
+            self.store.ensure_active_plan(today()).await?
+        };
         let reps = self.store.reps().await?;
         let planning = self.planning_settings().await?;
         let settings = planning.engine();
@@ -328,7 +342,12 @@ impl Workspace {
     }
 
     pub(crate) async fn plan_state(&self) -> Result<PlanState> {
-        let frame = self.plan_frame().await?;
+        self.plan_state_of(false).await
+    }
+
+    /// The active plan's state, or with `draft` the quarterly draft's.
+    pub(crate) async fn plan_state_of(&self, draft: bool) -> Result<PlanState> {
+        let frame = self.frame_of(draft).await?;
         let owners: BTreeMap<i64, Assignment> = self
             .store
             .assignments(frame.plan.id)
@@ -550,7 +569,7 @@ impl Workspace {
                 "at most 100,000 accounts can move at once".into(),
             ));
         }
-        let frame = self.plan_frame().await?;
+        let frame = self.frame_of(input.draft.unwrap_or(false)).await?;
         if let Some(rep) = input.to_rep {
             match frame.reps.iter().find(|r| r.id == rep) {
                 None => {
@@ -650,7 +669,7 @@ impl Workspace {
 
     #[tracing::instrument(skip(self), err)]
     pub async fn set_locked(&self, input: &LockInput) -> Result<HistoryState> {
-        let frame = self.plan_frame().await?;
+        let frame = self.frame_of(input.draft.unwrap_or(false)).await?;
         let mut ids: Vec<i64> = input
             .account_ids
             .iter()

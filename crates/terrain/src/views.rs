@@ -312,6 +312,10 @@ pub struct MoveInput {
     pub account_ids: Vec<i64>,
     /// The receiving rep; `None` sends the accounts to the pool.
     pub to_rep: Option<i64>,
+    /// Edit the quarterly draft instead of the active plan.
+    #[serde(default)]
+    #[ts(optional)]
+    pub draft: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -325,6 +329,10 @@ pub struct MoveResult {
 pub struct LockInput {
     pub account_ids: Vec<i64>,
     pub locked: bool,
+    /// Edit the quarterly draft instead of the active plan.
+    #[serde(default)]
+    #[ts(optional)]
+    pub draft: Option<bool>,
 }
 
 /// What a re-plan changed.
@@ -759,6 +767,59 @@ pub struct AuditExported {
     pub path: String,
     /// Rows written: one per account changed by each entry.
     pub rows: u32,
+}
+
+/// The constraints a quarterly realignment is built under, set on screen.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+pub struct RealignInput {
+    /// When the new plan takes effect, `YYYY-MM-DD`; the first day of next quarter when `None`.
+    pub effective: Option<String>,
+    /// The balance band, as a fraction of the mean; the plan settings' band when `None`.
+    pub band: Option<f64>,
+    /// Keep the active plan's locked accounts where they are.
+    pub keep_locks: bool,
+}
+
+/// One rep's book in the active plan and in the draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DraftRep {
+    pub rep_id: i64,
+    pub rep: String,
+    pub active_accounts: u32,
+    pub draft_accounts: u32,
+    /// Accounts the draft gives this rep that the active plan does not, and takes away.
+    pub moves_in: u32,
+    pub moves_out: u32,
+    pub active_value: f64,
+    pub draft_value: f64,
+}
+
+/// The draft beside the active plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DraftComparison {
+    pub draft: PlanInfo,
+    pub active: PlanInfo,
+    pub reps: Vec<DraftRep>,
+    pub active_balance: Balance,
+    pub draft_balance: Balance,
+    /// Expected value in books.
+    pub active_value: f64,
+    pub draft_value: f64,
+    /// Accounts whose owner differs between the two (the pool counts as an owner).
+    pub moves: u32,
+    /// Share of the active plan's booked accounts that keep their rep in the draft.
+    pub continuity: f64,
+    pub headline: String,
+}
+
+/// A draft made active.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Activation {
+    pub plan: PlanInfo,
+    pub moves: u32,
+    /// The copy of the workspace taken before; `None` for a workspace held only in memory.
+    pub backup: Option<String>,
+    pub history: HistoryState,
 }
 
 // CRM change-sets and the scheduled refresh

@@ -133,6 +133,7 @@ async fn moving_an_account_updates_balance_and_undo_restores_the_owner_exactly()
         .move_accounts(&MoveInput {
             account_ids: vec![card.id],
             to_rep: Some(to.id),
+            draft: None,
         })
         .await
         .expect("move");
@@ -184,6 +185,7 @@ async fn undo_survives_closing_and_reopening_the_workspace() {
         .move_accounts(&MoveInput {
             account_ids: vec![card],
             to_rep: None,
+            draft: None,
         })
         .await
         .expect("move");
@@ -330,6 +332,7 @@ async fn balance_after_a_move_matches_summing_every_book_afresh() {
             .move_accounts(&MoveInput {
                 account_ids: vec![*card],
                 to_rep: Some(to),
+                draft: None,
             })
             .await
             .expect("move");

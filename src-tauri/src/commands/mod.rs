@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod files;
 pub mod insights;
 pub mod planning;
+pub mod realign;
 pub mod review;
 pub mod scoring;
 pub mod territories;

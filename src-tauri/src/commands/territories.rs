@@ -10,8 +10,15 @@ use super::notify_changed;
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err(Debug))]
-pub async fn board(state: State<'_, Workspace>) -> Result<Board, ErrorPayload> {
-    state.board().await.map_err(|error| error.payload())
+/// The active plan's board, or with `draft` the quarterly draft's.
+pub async fn board(
+    state: State<'_, Workspace>,
+    draft: Option<bool>,
+) -> Result<Board, ErrorPayload> {
+    state
+        .board_of(draft.unwrap_or(false))
+        .await
+        .map_err(|error| error.payload())
 }
 
 #[tauri::command]

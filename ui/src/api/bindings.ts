@@ -122,11 +122,19 @@ export type MoveInput = { account_ids: Array<number>,
 /**
  * The receiving rep; `None` sends the accounts to the pool.
  */
-to_rep: number | null, };
+to_rep: number | null, 
+/**
+ * Edit the quarterly draft instead of the active plan.
+ */
+draft?: boolean, };
 
 export type MoveResult = { moved: number, balance: Balance, history: HistoryState, };
 
-export type LockInput = { account_ids: Array<number>, locked: boolean, };
+export type LockInput = { account_ids: Array<number>, locked: boolean, 
+/**
+ * Edit the quarterly draft instead of the active plan.
+ */
+draft?: boolean, };
 
 export type PlanChange = { plan: PlanInfo, moved: number, assigned: number, pooled: number, 
 /**
@@ -505,6 +513,46 @@ export type AuditExported = { path: string,
  */
 rows: number, };
 
+export type RealignInput = { 
+/**
+ * When the new plan takes effect, `YYYY-MM-DD`; the first day of next quarter when `None`.
+ */
+effective: string | null, 
+/**
+ * The balance band, as a fraction of the mean; the plan settings' band when `None`.
+ */
+band: number | null, 
+/**
+ * Keep the active plan's locked accounts where they are.
+ */
+keep_locks: boolean, };
+
+export type DraftRep = { rep_id: number, rep: string, active_accounts: number, draft_accounts: number, 
+/**
+ * Accounts the draft gives this rep that the active plan does not, and takes away.
+ */
+moves_in: number, moves_out: number, active_value: number, draft_value: number, };
+
+export type DraftComparison = { draft: PlanInfo, active: PlanInfo, reps: Array<DraftRep>, active_balance: Balance, draft_balance: Balance, 
+/**
+ * Expected value in books.
+ */
+active_value: number, draft_value: number, 
+/**
+ * Accounts whose owner differs between the two (the pool counts as an owner).
+ */
+moves: number, 
+/**
+ * Share of the active plan's booked accounts that keep their rep in the draft.
+ */
+continuity: number, headline: string, };
+
+export type Activation = { plan: PlanInfo, moves: number, 
+/**
+ * The copy of the workspace taken before; `None` for a workspace held only in memory.
+ */
+backup: string | null, history: HistoryState, };
+
 export type ExportInput = { 
 /**
  * `.xlsx` or `.csv`, decided by the extension.
@@ -575,3 +623,63 @@ subtitle: string, svg: string, };
 export type ErrorCode = "bad_input" | "not_found" | "conflict" | "io" | "storage";
 
 export type ErrorPayload = { code: ErrorCode, message: string, };
+
+export type CrmUserId = { rep_id: number, rep: string, 
+/**
+ * `None` until a reps sheet or the director gives it.
+ */
+crm_user_id: string | null, };
+
+export type ChangeSetFormat = "salesforce" | "hubspot" | "xlsx";
+
+export type ChangeSetInput = { path: string, format: ChangeSetFormat, 
+/**
+ * `YYYY-MM-DD`: changes made on or after this day, local time.
+ */
+since_date: string | null, 
+/**
+ * The id of an earlier plan to compare the active plan with.
+ */
+since_plan: number | null, };
+
+export type ChangeSetWritten = { path: string, 
+/**
+ * Accounts written.
+ */
+rows: number, 
+/**
+ * Owner changes the format cannot carry (moves to the pool in a CRM file).
+ */
+left_out: number, 
+/**
+ * What was compared and what was left out, in a sentence for the director.
+ */
+note: string, };
+
+export type RefreshFailure = { file: string, row: number | null, column: string | null, message: string, };
+
+export type RefreshReport = { 
+/**
+ * The watched folder.
+ */
+folder: string, 
+/**
+ * The new files imported, in the order they were loaded.
+ */
+imported: Array<FileReport>, 
+/**
+ * Row problems of the imported files.
+ */
+problems: Array<ImportProblem>, 
+/**
+ * Files imported by an earlier refresh, left alone.
+ */
+already_imported: number, failed: Array<RefreshFailure>, 
+/**
+ * Accounts scored, as of `as_of`.
+ */
+scored: number, as_of: string, 
+/**
+ * The daily review's JSON file.
+ */
+review: string, proposals: number, };

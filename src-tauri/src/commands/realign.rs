@@ -1,0 +1,64 @@
+//! The quarterly realignment: a draft built from scratch, set beside the active plan, and
+//! made active after a backup copy of the workspace.
+
+use tauri::{AppHandle, State};
+use terrain::views::{Activation, DraftComparison, ErrorPayload, RealignInput};
+use terrain::Workspace;
+
+use super::notify_changed;
+
+/// Builds a draft under the constraints set on screen, replacing any earlier draft.
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err(Debug))]
+pub async fn create_realignment(
+    app: AppHandle,
+    state: State<'_, Workspace>,
+    input: RealignInput,
+) -> Result<DraftComparison, ErrorPayload> {
+    let draft = state
+        .create_realignment(&input)
+        .await
+        .map_err(|error| error.payload())?;
+    notify_changed(&app);
+    Ok(draft)
+}
+
+/// The draft beside the active plan; `not_found` when there is no draft.
+#[tauri::command]
+#[tracing::instrument(skip(state), err(Debug))]
+pub async fn draft_comparison(
+    state: State<'_, Workspace>,
+) -> Result<DraftComparison, ErrorPayload> {
+    state
+        .draft_comparison()
+        .await
+        .map_err(|error| error.payload())
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err(Debug))]
+pub async fn activate_draft(
+    app: AppHandle,
+    state: State<'_, Workspace>,
+) -> Result<Activation, ErrorPayload> {
+    let activation = state
+        .activate_draft()
+        .await
+        .map_err(|error| error.payload())?;
+    notify_changed(&app);
+    Ok(activation)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err(Debug))]
+pub async fn discard_draft(
+    app: AppHandle,
+    state: State<'_, Workspace>,
+) -> Result<bool, ErrorPayload> {
+    let discarded = state
+        .discard_draft()
+        .await
+        .map_err(|error| error.payload())?;
+    notify_changed(&app);
+    Ok(discarded)
+}
