@@ -6,6 +6,9 @@
 import { describePeriod } from '../lib/period';
 import type { Backend, ChartFormat, ExportFormat } from './index';
 import type {
+  Activation,
+  DraftComparison,
+  RealignInput,
   AccountPage,
   AccountQuery,
   AccountRow,
@@ -333,6 +336,8 @@ export class FakeBackend implements Backend {
   private plan: PlanInfo = { id: 1, name: 'Q1 plan', status: 'active', effective: '2027-01-01' };
   private imports: WorkspaceSummary['recent_imports'] = [];
   private planning: PlanningSettings = { ...FAKE_PLANNING };
+  /** The quarterly draft: its plan and every account's rep in it. */
+  private draft: { plan: PlanInfo; owners: Map<number, number | null> } | null = null;
 
   private readonly large: boolean;
   private readonly ruleBased: boolean;
@@ -606,10 +611,18 @@ export class FakeBackend implements Backend {
     return { total: rows.length, rows: rows.slice(query.offset, query.offset + query.limit) };
   }
 
-  async board(): Promise<Board> {
+  async board(draft?: boolean): Promise<Board> {
+    if (draft === true) {
+      const { plan } = this.draftOrThrow();
+      return this.withDraftOwners(() => this.boardNow(plan));
+    }
+    return this.boardNow(this.plan);
+  }
+
+  private boardNow(plan: PlanInfo): Board {
     const byReadiness = (a: FakeAccount, b: FakeAccount) => b.readiness - a.readiness;
     return {
-      plan: this.accounts.length === 0 ? null : { ...this.plan },
+      plan: this.accounts.length === 0 ? null : { ...plan },
       reps: this.reps.map((rep) => {
         const book = this.accounts.filter((a) => a.owner === rep.id).sort(byReadiness);
         return {
@@ -640,6 +653,7 @@ export class FakeBackend implements Backend {
     const accounts = this.find(input.account_ids);
     const before = accounts.map((a) => a.owner);
     const to = target?.id ?? null;
+    if (input.draft === true) return this.moveInDraft(accounts, to, target?.name ?? 'the pool');
     const apply = () => accounts.forEach((a) => (a.owner = to));
     const revert = () => accounts.forEach((a, i) => (a.owner = before[i] ?? null));
     apply();
@@ -1050,6 +1064,175 @@ export class FakeBackend implements Backend {
     const kinds = Object.keys(CHART_TITLES);
     const files = [...kinds.map((kind) => `${kind}.png`), 'metrics.xlsx'];
     return { folder: input.folder, files: files.map((file) => `${input.folder}/${file}`) };
+  }
+
+  private draftOrThrow(): { plan: PlanInfo; owners: Map<number, number | null> } {
+    if (!this.draft) {
+      throw fakeError(
+        'not_found',
+        'there is no draft plan: start a quarterly realignment to make one',
+      );
+    }
+    return this.draft;
+  }
+
+  /** Runs `read` with the draft's owners in place of the active plan's, then puts them back. */
+  private withDraftOwners<T>(read: () => T): T {
+    const { owners } = this.draftOrThrow();
+    const saved = this.accounts.map((a) => a.owner);
+    this.accounts.forEach((a) => (a.owner = owners.get(a.id) ?? null));
+    try {
+      return read();
+    } finally {
+      this.accounts.forEach((a, i) => (a.owner = saved[i] ?? null));
+    }
+  }
+
+  private moveInDraft(accounts: FakeAccount[], to: number | null, where: string): MoveResult {
+    const { owners } = this.draftOrThrow();
+    const before = accounts.map((a) => owners.get(a.id) ?? null);
+    const apply = () => accounts.forEach((a) => owners.set(a.id, to));
+    const revert = () => accounts.forEach((a, i) => owners.set(a.id, before[i] ?? null));
+    apply();
+    const noun = accounts.length === 1 ? 'account' : 'accounts';
+    this.record({
+      label: `move ${String(accounts.length)} ${noun} to ${where} in the draft`,
+      undo: revert,
+      redo: apply,
+    });
+    return {
+      moved: accounts.length,
+      balance: this.withDraftOwners(() => this.balance()),
+      history: this.history(),
+    };
+  }
+
+  async createRealignment(input: RealignInput): Promise<DraftComparison> {
+    if (input.band !== null && !(input.band > 0 && input.band <= 1)) {
+      throw fakeError(
+        'bad_input',
+        `the balance band must be between 0% and 100%, not ${String(Math.round(input.band * 1000) / 10)}%`,
+      );
+    }
+    const effective = input.effective ?? '2027-01-01';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(effective)) {
+      throw fakeError(
+        'bad_input',
+        `effective date "${effective}" is not a date; write it as YYYY-MM-DD`,
+      );
+    }
+    const saved = this.accounts.map((a) => ({ owner: a.owner, locked: a.locked }));
+    if (!input.keep_locks) this.accounts.forEach((a) => (a.locked = false));
+    // From scratch: every unlocked account is placed again.
+    this.accounts.forEach((a) => {
+      if (!a.locked) a.owner = null;
+    });
+    this.assignGreedily();
+    const owners = new Map(this.accounts.map((a) => [a.id, a.owner]));
+    this.accounts.forEach((a, i) => {
+      a.owner = saved[i]?.owner ?? null;
+      a.locked = saved[i]?.locked ?? false;
+    });
+    const month = Number(effective.slice(5, 7));
+    const quarter = Math.floor((month - 1) / 3) + 1;
+    this.draft = {
+      plan: {
+        id: this.plan.id + 1,
+        name: `Realignment for Q${String(quarter)} ${effective.slice(0, 4)}`,
+        status: 'draft',
+        effective,
+      },
+      owners,
+    };
+    this.changed();
+    return this.draftComparison();
+  }
+
+  async draftComparison(): Promise<DraftComparison> {
+    const draft = this.draftOrThrow();
+    const activeBalance = this.balance();
+    const draftBalance = this.withDraftOwners(() => this.balance());
+    let moves = 0;
+    let booked = 0;
+    let kept = 0;
+    for (const account of this.accounts) {
+      const to = draft.owners.get(account.id) ?? null;
+      if (account.owner !== null) {
+        booked += 1;
+        if (account.owner === to) kept += 1;
+      }
+      if (account.owner !== to) moves += 1;
+    }
+    const value = (owner: (a: FakeAccount) => number | null, rep: number) =>
+      this.accounts.filter((a) => owner(a) === rep);
+    const inDraft = (a: FakeAccount) => draft.owners.get(a.id) ?? null;
+    const reps = this.reps.map((rep) => {
+      const today = value((a) => a.owner, rep.id);
+      const drafted = value(inDraft, rep.id);
+      return {
+        rep_id: rep.id,
+        rep: rep.name,
+        active_accounts: today.length,
+        draft_accounts: drafted.length,
+        moves_in: drafted.filter((a) => a.owner !== rep.id).length,
+        moves_out: today.filter((a) => inDraft(a) !== rep.id).length,
+        active_value: today.reduce((sum, a) => sum + this.ev(a), 0),
+        draft_value: drafted.reduce((sum, a) => sum + this.ev(a), 0),
+      };
+    });
+    const continuity = booked === 0 ? 1 : kept / booked;
+    return {
+      draft: { ...draft.plan },
+      active: { ...this.plan },
+      reps,
+      active_balance: activeBalance,
+      draft_balance: draftBalance,
+      active_value: activeBalance.total_expected_value,
+      draft_value: draftBalance.total_expected_value,
+      moves,
+      continuity,
+      headline:
+        `The draft moves ${String(moves)} accounts; ${String(Math.round(continuity * 100))}% of ` +
+        'booked accounts keep their rep.',
+    };
+  }
+
+  async activateDraft(): Promise<Activation> {
+    const draft = this.draftOrThrow();
+    const before = this.accounts.map((a) => a.owner);
+    const after = this.accounts.map((a) => draft.owners.get(a.id) ?? null);
+    const moves = after.filter((owner, i) => owner !== before[i]).length;
+    const previous = { ...this.plan };
+    const activated = { ...draft.plan, status: 'active' };
+    const apply = () => {
+      this.accounts.forEach((a, i) => (a.owner = after[i] ?? null));
+      this.plan = activated;
+      this.draft = null;
+    };
+    const revert = () => {
+      this.accounts.forEach((a, i) => (a.owner = before[i] ?? null));
+      this.plan = previous;
+      this.draft = draft;
+    };
+    apply();
+    this.record({
+      label: `activate ${activated.name}: ${String(moves)} moves`,
+      undo: revert,
+      redo: apply,
+    });
+    return {
+      plan: { ...activated },
+      moves,
+      backup: '/home/director/Terrain/west-and-east.before-activation-20270101-090000.000.terrain',
+      history: this.history(),
+    };
+  }
+
+  async discardDraft(): Promise<boolean> {
+    const had = this.draft !== null;
+    this.draft = null;
+    if (had) this.changed();
+    return had;
   }
 
   async scoringSettings(): Promise<ScoringForm> {

@@ -7,11 +7,13 @@ import { listen } from '@tauri-apps/api/event';
 
 import type {
   AccountPage,
+  Activation,
   AccountQuery,
   Board,
   Chart,
   ChartQuery,
   Comparison,
+  DraftComparison,
   ErrorCode,
   ErrorPayload,
   ExportInput,
@@ -28,6 +30,7 @@ import type {
   PlanChange,
   PlanningForm,
   PlanningSettings,
+  RealignInput,
   ReviewPackInput,
   ReviewPackResult,
   SaveChartInput,
@@ -53,7 +56,8 @@ export interface Backend {
   pickImportFiles(): Promise<string[]>;
   importFiles(input: ImportInput): Promise<ImportReport>;
   listAccounts(query: AccountQuery): Promise<AccountPage>;
-  board(): Promise<Board>;
+  /** The active plan's board, or with `draft` the quarterly draft's. */
+  board(draft?: boolean): Promise<Board>;
   moveAccounts(input: MoveInput): Promise<MoveResult>;
   setLocked(input: LockInput): Promise<HistoryState>;
   undo(): Promise<HistoryState>;
@@ -87,6 +91,13 @@ export interface Backend {
   scoreHistory(account: number): Promise<ScoreHistory>;
   /** The account's scores by snapshot, drawn as SVG by the Rust side. */
   scoreHistoryChart(account: number): Promise<ScoreChart>;
+  /** Builds a quarterly draft from scratch, replacing any earlier draft. */
+  createRealignment(input: RealignInput): Promise<DraftComparison>;
+  /** The draft beside the active plan; rejects with `not_found` when there is no draft. */
+  draftComparison(): Promise<DraftComparison>;
+  /** Backs the workspace up, then makes the draft the active plan; undo reverts it. */
+  activateDraft(): Promise<Activation>;
+  discardDraft(): Promise<boolean>;
   /** Calls `handler` whenever the workspace changed; resolves to an unsubscribe function. */
   onWorkspaceChanged(handler: () => void): Promise<() => void>;
 }
@@ -98,7 +109,7 @@ export const tauriBackend: Backend = {
   pickImportFiles: () => invoke<string[]>('pick_import_files'),
   importFiles: (input) => invoke<ImportReport>('import_files', { input }),
   listAccounts: (query) => invoke<AccountPage>('list_accounts', { query }),
-  board: () => invoke<Board>('board'),
+  board: (draft) => invoke<Board>('board', { draft: draft ?? false }),
   moveAccounts: (input) => invoke<MoveResult>('move_accounts', { input }),
   setLocked: (input) => invoke<HistoryState>('set_locked', { input }),
   undo: () => invoke<HistoryState>('undo'),
@@ -122,6 +133,10 @@ export const tauriBackend: Backend = {
   modelReport: () => invoke<ModelReport>('model_report'),
   scoreHistory: (account) => invoke<ScoreHistory>('score_history', { account }),
   scoreHistoryChart: (account) => invoke<ScoreChart>('score_history_chart', { account }),
+  createRealignment: (input) => invoke<DraftComparison>('create_realignment', { input }),
+  draftComparison: () => invoke<DraftComparison>('draft_comparison'),
+  activateDraft: () => invoke<Activation>('activate_draft'),
+  discardDraft: () => invoke<boolean>('discard_draft'),
   onWorkspaceChanged: (handler) => listen(WORKSPACE_CHANGED, () => handler()),
 };
 
@@ -177,7 +192,7 @@ export const api = {
   pickImportFiles: () => call((b) => b.pickImportFiles()),
   importFiles: (input: ImportInput) => call((b) => b.importFiles(input)),
   listAccounts: (query: AccountQuery) => call((b) => b.listAccounts(query)),
-  board: () => call((b) => b.board()),
+  board: (draft?: boolean) => call((b) => b.board(draft)),
   moveAccounts: (input: MoveInput) => call((b) => b.moveAccounts(input)),
   setLocked: (input: LockInput) => call((b) => b.setLocked(input)),
   undo: () => call((b) => b.undo()),
@@ -202,5 +217,9 @@ export const api = {
   modelReport: () => call((b) => b.modelReport()),
   scoreHistory: (account: number) => call((b) => b.scoreHistory(account)),
   scoreHistoryChart: (account: number) => call((b) => b.scoreHistoryChart(account)),
+  createRealignment: (input: RealignInput) => call((b) => b.createRealignment(input)),
+  draftComparison: () => call((b) => b.draftComparison()),
+  activateDraft: () => call((b) => b.activateDraft()),
+  discardDraft: () => call((b) => b.discardDraft()),
   onWorkspaceChanged: (handler: () => void) => call((b) => b.onWorkspaceChanged(handler)),
 };

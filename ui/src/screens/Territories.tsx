@@ -36,6 +36,7 @@ import {
 } from '../lib/format';
 import { useNotices } from '../lib/notices';
 import { PlanSettingsDialog } from './PlanSettings';
+import { DraftPanel, PlanSwitch, RealignDialog, loadDraft } from './Realignment';
 
 /** A column on the board: the pool (`repId` null) or one rep's book. */
 export interface BoardColumn {
@@ -147,12 +148,21 @@ const collision: CollisionDetection = (args) => {
 
 export function TerritoriesScreen() {
   const { reportError, confirm } = useNotices();
+  // The board shows and edits the active plan, or the quarterly draft when one is chosen and
+  // still there (activated, discarded or undone away, it leaves the active plan on the board).
+  const [showing, setShowing] = useState<'active' | 'draft'>('active');
+  const { data: draft, reload: reloadDraft } = useWorkspaceData(
+    loadDraft,
+    'Could not load the draft plan',
+  );
+  const view = showing === 'draft' && draft ? 'draft' : 'active';
   const {
     data: board,
     setData,
     reload,
     loading,
-  } = useWorkspaceData(api.board, 'Could not load the territories');
+  } = useWorkspaceData(() => api.board(view === 'draft'), 'Could not load the territories', view);
+  const [realignOpen, setRealignOpen] = useState(false);
   const [selection, setSelection] = useState<number[]>([]);
   const [anchor, setAnchor] = useState<number | null>(null);
   const [dragIds, setDragIds] = useState<number[]>([]);
@@ -193,7 +203,11 @@ export function TerritoriesScreen() {
       setBusy(true);
       setData((current) => (current ? moveCardsLocally(current, moving, toRep) : current));
       try {
-        const result = await api.moveAccounts({ account_ids: moving, to_rep: toRep });
+        const result = await api.moveAccounts({
+          account_ids: moving,
+          to_rep: toRep,
+          ...(view === 'draft' ? { draft: true } : {}),
+        });
         setPreviousBalance(board.balance);
         setData((current) =>
           current ? { ...current, balance: result.balance, history: result.history } : current,
@@ -206,7 +220,7 @@ export function TerritoriesScreen() {
         setBusy(false);
       }
     },
-    [board, columnOf, setData, reload, reportError],
+    [board, columnOf, setData, reload, reportError, view],
   );
 
   const toggleLock = useCallback(async () => {
@@ -214,14 +228,20 @@ export function TerritoriesScreen() {
     const lock = !liveSelection.every((id) => cardById.get(id)?.locked === true);
     setBusy(true);
     try {
-      applyHistory(await api.setLocked({ account_ids: liveSelection, locked: lock }));
+      applyHistory(
+        await api.setLocked({
+          account_ids: liveSelection,
+          locked: lock,
+          ...(view === 'draft' ? { draft: true } : {}),
+        }),
+      );
     } catch (error) {
       reportError(error, lock ? 'Could not lock' : 'Could not unlock');
     } finally {
       setBusy(false);
       reload();
     }
-  }, [liveSelection, cardById, applyHistory, reportError, reload]);
+  }, [liveSelection, cardById, applyHistory, reportError, reload, view]);
 
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
@@ -254,6 +274,41 @@ export function TerritoriesScreen() {
       reload();
     }
   }, [board, confirm, reportError, reload]);
+
+  const activate = useCallback(async () => {
+    setBusy(true);
+    try {
+      const activation = await api.activateDraft();
+      setShowing('active');
+      confirm(
+        `${activation.plan.name} is active`,
+        `${plural(activation.moves, 'owner change')}.` +
+          (activation.backup
+            ? ` A copy of the workspace from before is at ${activation.backup}.`
+            : '') +
+          ' Undo puts the previous plan back.',
+      );
+    } catch (error) {
+      reportError(error, 'The draft was not activated');
+    } finally {
+      setBusy(false);
+      reload();
+      reloadDraft();
+    }
+  }, [confirm, reportError, reload, reloadDraft]);
+
+  const discard = useCallback(async () => {
+    setBusy(true);
+    try {
+      await api.discardDraft();
+      setShowing('active');
+    } catch (error) {
+      reportError(error, 'Could not discard the draft');
+    } finally {
+      setBusy(false);
+      reloadDraft();
+    }
+  }, [reportError, reloadDraft]);
 
   const history = board?.history;
   useEffect(() => {
@@ -357,6 +412,17 @@ export function TerritoriesScreen() {
     <section className="screen territories">
       <ScreenHeader board={board} />
       <div className="toolbar" role="toolbar" aria-label="Territory actions">
+        {draft ? (
+          <PlanSwitch
+            draft={draft}
+            showing={view}
+            onShow={(plan) => {
+              setSelection([]);
+              setPreviousBalance(null);
+              setShowing(plan);
+            }}
+          />
+        ) : null}
         <span className="selection-count" aria-live="polite">
           {liveSelection.length > 0
             ? `${plural(liveSelection.length, 'account')} selected`
@@ -439,16 +505,49 @@ export function TerritoriesScreen() {
         </button>
         <button
           type="button"
-          className="button button-primary"
-          data-testid="replan"
-          disabled={busy}
-          title="Build a new plan from the current scores; locked accounts stay put"
-          onClick={() => void replan()}
+          className="button"
+          data-testid="realign-open"
+          aria-haspopup="dialog"
+          title="Build a new plan from scratch as a draft, beside the active plan"
+          onClick={() => setRealignOpen(true)}
         >
-          <Icon name="replan" />
-          Re-plan
+          Quarterly realignment…
         </button>
+        {view === 'active' ? (
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="replan"
+            disabled={busy}
+            title="Build a new plan from the current scores; locked accounts stay put"
+            onClick={() => void replan()}
+          >
+            <Icon name="replan" />
+            Re-plan
+          </button>
+        ) : null}
       </div>
+      {realignOpen ? (
+        <RealignDialog
+          replacing={draft?.draft.name ?? null}
+          onClose={() => setRealignOpen(false)}
+          onCreated={() => {
+            setRealignOpen(false);
+            setSelection([]);
+            setPreviousBalance(null);
+            setShowing('draft');
+            reloadDraft();
+          }}
+        />
+      ) : null}
+      {draft && view === 'draft' ? (
+        <DraftPanel
+          draft={draft}
+          busy={busy}
+          onActivate={() => void activate()}
+          onDiscard={() => void discard()}
+        />
+      ) : null}
       {settingsOpen ? (
         <PlanSettingsDialog
           onClose={() => setSettingsOpen(false)}
