@@ -226,9 +226,10 @@ export function PlanSwitch({
         aria-selected={showing === 'draft'}
         className="tab"
         data-testid="show-draft"
+        title={`${draft.draft.name}, effective ${formatDay(draft.draft.effective)}`}
         onClick={() => onShow('draft')}
       >
-        Draft · {draft.draft.name}
+        Draft
       </button>
     </div>
   );

@@ -18,7 +18,7 @@ import {
 import type { CollisionDetection, DragEndEvent, DragStartEvent } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
-import { api } from '../api';
+import { api, isErrorPayload } from '../api';
 import type { Balance, Board, Card, HistoryState, PlanChange } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
@@ -136,6 +136,21 @@ export function replanSummary(change: PlanChange): string {
   return `${moves}, ${closeness}. ${rest}`;
 }
 
+/**
+ * The board of the plan shown. A draft activated or discarded elsewhere (or by the action that
+ * triggered this reload) is gone by the time its board is asked for; the active plan's board
+ * stands in for it.
+ */
+async function loadBoard(view: 'active' | 'draft'): Promise<Board> {
+  if (view === 'active') return api.board(false);
+  try {
+    return await api.board(true);
+  } catch (error) {
+    if (isErrorPayload(error) && error.code === 'not_found') return api.board(false);
+    throw error;
+  }
+}
+
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
@@ -161,7 +176,7 @@ export function TerritoriesScreen() {
     setData,
     reload,
     loading,
-  } = useWorkspaceData(() => api.board(view === 'draft'), 'Could not load the territories', view);
+  } = useWorkspaceData(() => loadBoard(view), 'Could not load the territories', view);
   const [realignOpen, setRealignOpen] = useState(false);
   const [selection, setSelection] = useState<number[]>([]);
   const [anchor, setAnchor] = useState<number | null>(null);
