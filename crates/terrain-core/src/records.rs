@@ -31,6 +31,9 @@ pub struct RepRecord {
     pub region: Option<String>,
     /// How many active accounts the rep can carry; `None` means the workspace default.
     pub capacity: Option<u32>,
+    /// The rep's user id in the CRM (a Salesforce user id, a HubSpot owner id), which owner
+    /// updates sent back to the CRM need; `None` when the sheet does not say.
+    pub crm_user_id: Option<String>,
     pub custom: CustomFields,
 }
 

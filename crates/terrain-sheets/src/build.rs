@@ -286,6 +286,7 @@ impl<'a> Builder<'a> {
             team: self.text("team", i),
             region: self.text("region", i),
             capacity,
+            crm_user_id: self.text("crm_user_id", i),
             custom: self.custom_fields(i),
         })
     }

@@ -107,6 +107,19 @@ const REPS: &[FieldSpec] = &[
     field("team", &["manager", "team", "sales team"]),
     field("region", &["regional office", "region", "office"]),
     field("capacity", &["capacity", "max accounts"]),
+    field(
+        "crm_user_id",
+        &[
+            "crm user id",
+            "user id",
+            "userid",
+            "owner id",
+            "ownerid",
+            "salesforce user id",
+            "hubspot owner id",
+            "hubspot user id",
+        ],
+    ),
 ];
 
 const OPPORTUNITY_IDS: &[&str] = &[

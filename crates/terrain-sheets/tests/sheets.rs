@@ -324,6 +324,26 @@ fn rep_headers_map_to_reps_and_fractional_capacity_is_a_warning() {
 }
 
 #[test]
+fn crm_user_id_headers_give_reps_their_crm_user_id() {
+    let dir = tempfile::tempdir().unwrap();
+    for header in ["User ID", "Owner ID", "OwnerId", "crm_user_id"] {
+        let path = dir.path().join("users.csv");
+        std::fs::write(
+            &path,
+            format!("Sales Rep,{header}\nAna Ortiz,0055g00000AbCdE\n"),
+        )
+        .unwrap();
+        let sheet = read(&path);
+        assert_eq!(sheet.kind, SheetKind::Reps, "{header}");
+        assert_eq!(
+            reps(&sheet)[0].crm_user_id.as_deref(),
+            Some("0055g00000AbCdE"),
+            "{header}"
+        );
+    }
+}
+
+#[test]
 fn signal_headers_map_kinds_and_reject_rows_without_a_date() {
     let sheet = read(&fixture("signals.csv"));
     assert_eq!(sheet.kind, SheetKind::Signals);
@@ -904,7 +924,8 @@ fn an_unknown_map_field_lists_the_valid_ones() {
     let err = read_file(&fixture("sf_reps.csv"), &options).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "sf_reps.csv: \"quota\" is not a field of reps (the fields are: name, team, region, capacity)"
+        "sf_reps.csv: \"quota\" is not a field of reps (the fields are: name, team, region, \
+         capacity, crm_user_id)"
     );
 }
 

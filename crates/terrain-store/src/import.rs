@@ -89,51 +89,59 @@ pub struct LoadOutcome {
 impl Store {
     /// Loads every file in one transaction: all of it commits, or none of it.
     pub async fn import(&self, files: &[ImportFile<'_>]) -> Result<LoadOutcome> {
-        let mut order: Vec<usize> = (0..files.len()).collect();
-        order.sort_by_key(|&i| files[i].data.order());
-
-        let mut outcome = LoadOutcome {
-            files: files
-                .iter()
-                .map(|f| FileLoad {
-                    imported: 0,
-                    rejected: f.rejected,
-                })
-                .collect(),
-            problems: Vec::new(),
-        };
         let mut tx = self.pool.begin().await?;
-        for index in order {
-            let file = &files[index];
-            let load = match &file.data {
-                ImportData::Reps(reps) => load_reps(&mut tx, reps).await?,
-                ImportData::Accounts(accounts) => load_accounts(&mut tx, accounts).await?,
-                ImportData::Products(products) => load_products(&mut tx, products).await?,
-                ImportData::Opportunities(opps) => {
-                    load_opportunities(&mut tx, index, file.rows, opps, &mut outcome.problems)
-                        .await?
-                }
-                ImportData::Signals(signals) => {
-                    load_signals(&mut tx, index, file.rows, signals, &mut outcome.problems).await?
-                }
-            };
-            outcome.files[index].imported = load.imported;
-            outcome.files[index].rejected += load.rejected;
-            sqlx::query(
-                "INSERT INTO imports (at, file, kind, rows, rejected) VALUES (?, ?, ?, ?, ?)",
-            )
+        let outcome = load(&mut tx, files).await?;
+        tx.commit().await?;
+        self.wrote();
+        Ok(outcome)
+    }
+}
+
+/// Loads the files inside the caller's transaction, in dependency order.
+pub(crate) async fn load(
+    tx: &mut Transaction<'_, Sqlite>,
+    files: &[ImportFile<'_>],
+) -> Result<LoadOutcome> {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| files[i].data.order());
+
+    let mut outcome = LoadOutcome {
+        files: files
+            .iter()
+            .map(|f| FileLoad {
+                imported: 0,
+                rejected: f.rejected,
+            })
+            .collect(),
+        problems: Vec::new(),
+    };
+    for index in order {
+        let file = &files[index];
+        let load = match &file.data {
+            ImportData::Reps(reps) => {
+                load_reps(tx, index, file.rows, reps, &mut outcome.problems).await?
+            }
+            ImportData::Accounts(accounts) => load_accounts(tx, accounts).await?,
+            ImportData::Products(products) => load_products(tx, products).await?,
+            ImportData::Opportunities(opps) => {
+                load_opportunities(tx, index, file.rows, opps, &mut outcome.problems).await?
+            }
+            ImportData::Signals(signals) => {
+                load_signals(tx, index, file.rows, signals, &mut outcome.problems).await?
+            }
+        };
+        outcome.files[index].imported = load.imported;
+        outcome.files[index].rejected += load.rejected;
+        sqlx::query("INSERT INTO imports (at, file, kind, rows, rejected) VALUES (?, ?, ?, ?, ?)")
             .bind(Utc::now().to_rfc3339())
             .bind(file.file)
             .bind(file.data.kind())
             .bind(file.rows_read)
             .bind(outcome.files[index].rejected)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        }
-        tx.commit().await?;
-        self.wrote();
-        Ok(outcome)
     }
+    Ok(outcome)
 }
 
 fn custom_json(custom: &CustomFields) -> Result<String> {
@@ -143,7 +151,13 @@ fn custom_json(custom: &CustomFields) -> Result<String> {
     })
 }
 
-async fn load_reps(tx: &mut Transaction<'_, Sqlite>, reps: &[RepRecord]) -> Result<FileLoad> {
+async fn load_reps(
+    tx: &mut Transaction<'_, Sqlite>,
+    file: usize,
+    rows: &[u32],
+    reps: &[RepRecord],
+    problems: &mut Vec<LoadProblem>,
+) -> Result<FileLoad> {
     for chunk in reps.chunks(CHUNK) {
         let customs = chunk
             .iter()
@@ -165,10 +179,105 @@ async fn load_reps(tx: &mut Transaction<'_, Sqlite>, reps: &[RepRecord]) -> Resu
         );
         q.build().execute(&mut **tx).await?;
     }
+    load_crm_user_ids(tx, file, rows, reps, problems).await?;
     Ok(FileLoad {
         imported: reps.len() as u32,
         rejected: 0,
     })
+}
+
+/// Gives reps the CRM user ids the sheet names, except an id that would end up with two reps:
+/// that one is left out with a warning and the rep keeps the id it had.
+///
+/// Reps that give their id up clear it first, so a sheet that swaps two reps' ids never meets
+/// the unique index half-way.
+async fn load_crm_user_ids(
+    tx: &mut Transaction<'_, Sqlite>,
+    file: usize,
+    rows: &[u32],
+    reps: &[RepRecord],
+    problems: &mut Vec<LoadProblem>,
+) -> Result<()> {
+    // The last row of a rep wins, as in the upsert above.
+    let mut given: HashMap<&str, (usize, &str)> = HashMap::new();
+    for (i, rep) in reps.iter().enumerate() {
+        if let Some(id) = rep.crm_user_id.as_deref().map(str::trim) {
+            if !id.is_empty() {
+                given.insert(rep.name.as_str(), (i, id));
+            }
+        }
+    }
+    if given.is_empty() {
+        return Ok(());
+    }
+    let held: HashMap<String, String> =
+        sqlx::query_as("SELECT name, crm_user_id FROM reps WHERE crm_user_id IS NOT NULL")
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .collect();
+
+    loop {
+        let mut holders: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (name, id) in &held {
+            if !given.contains_key(name.as_str()) {
+                holders.entry(id).or_default().push(name);
+            }
+        }
+        for (name, (_, id)) in &given {
+            holders.entry(id).or_default().push(name);
+        }
+        // A rep that already holds the id keeps it; the newcomers are refused.
+        let mut refused: Vec<(usize, &str, &str, String)> = given
+            .iter()
+            .filter_map(|(&name, &(i, id))| {
+                let names = holders.get(id)?;
+                if names.len() < 2 || held.get(name).map(String::as_str) == Some(id) {
+                    return None;
+                }
+                let mut others: Vec<&str> = names.iter().copied().filter(|&n| n != name).collect();
+                others.sort_unstable();
+                Some((i, name, id, others.join(" and ")))
+            })
+            .collect();
+        if refused.is_empty() {
+            break;
+        }
+        refused.sort_unstable();
+        for (i, name, id, others) in refused {
+            given.remove(name);
+            problems.push(LoadProblem {
+                file,
+                row: rows.get(i).copied(),
+                column: Some("crm_user_id".into()),
+                message: format!(
+                    "CRM user id \"{id}\" would also belong to {others}, and a CRM user is one \
+                     rep; {name} is left as it was"
+                ),
+                rejected: false,
+            });
+        }
+    }
+
+    let changed: Vec<(&str, &str)> = given
+        .iter()
+        .filter(|(&name, &(_, id))| held.get(name).map(String::as_str) != Some(id))
+        .map(|(&name, &(_, id))| (name, id))
+        .collect();
+    for (name, _) in &changed {
+        sqlx::query("UPDATE reps SET crm_user_id = NULL WHERE name = ?")
+            .bind(name)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (name, id) in &changed {
+        sqlx::query("UPDATE reps SET crm_user_id = ? WHERE name = ?")
+            .bind(id)
+            .bind(name)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 async fn load_accounts(

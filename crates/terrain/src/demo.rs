@@ -265,6 +265,7 @@ fn generate(today: NaiveDate) -> Book {
                 team: Some(region.manager.into()),
                 region: Some(region.name.into()),
                 capacity: Some(CAPACITY),
+                crm_user_id: None,
                 custom: CustomFields::new(),
             })
         })
