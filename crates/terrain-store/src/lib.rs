@@ -5,6 +5,7 @@
 //! user action is one transaction, so a failed import or a crash mid-write leaves the file as it
 //! was before the action.
 
+mod changes;
 mod error;
 mod import;
 mod journal;
@@ -15,6 +16,7 @@ mod reviews;
 mod scores;
 mod settings;
 
+pub use changes::{AccountKey, DoneEntry, RepCrmId};
 pub use error::{Error, Result};
 pub use import::{FileLoad, ImportData, ImportFile, LoadOutcome, LoadProblem};
 pub use journal::{Change, HistoryEntry, JournalEntry, JournalSummary};

@@ -8,6 +8,7 @@ mod auditing;
 mod baselines;
 pub mod bindings;
 mod board;
+mod changesets;
 mod comparing;
 mod demo;
 mod error;

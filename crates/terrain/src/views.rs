@@ -847,7 +847,7 @@ pub enum ChangeSetFormat {
 }
 
 /// Writes the owner changes of the active plan since a date or since an earlier plan; with
-/// neither, every owner change the active plan's journal holds.
+/// neither, the changes since the active plan began.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ChangeSetInput {
     pub path: String,
