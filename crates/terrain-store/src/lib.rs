@@ -12,6 +12,7 @@ mod journal;
 mod open;
 mod plans;
 mod reads;
+mod refreshes;
 mod reviews;
 mod scores;
 mod settings;
@@ -25,6 +26,7 @@ pub use reads::{
     AccountFacts, AccountListRow, AccountOrder, AccountPageQuery, ImportLogRow, OpportunityFacts,
     RepRow, SignalWeek,
 };
+pub use refreshes::WatchedFile;
 pub use reviews::{ReviewBaseline, ReviewDecision};
 pub use scores::{ScorePoint, ScoreRow};
 

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use terrain_sheets::{ParsedSheet, ReadOptions, Records, SheetKind};
-use terrain_store::{ImportData, ImportFile};
+use terrain_store::{ImportData, ImportFile, LoadOutcome};
 
 use crate::error::{Error, Result};
 use crate::views::{FileReport, ImportInput, ImportProblem, ImportReport, SheetKindName};
@@ -45,54 +45,9 @@ impl Workspace {
         .map_err(|e| Error::BadInput(format!("reading the files stopped unexpectedly: {e}")))?
         .map_err(Error::NothingImported)?;
 
-        let files: Vec<ImportFile<'_>> = sheets
-            .iter()
-            .map(|sheet| ImportFile {
-                file: &sheet.file,
-                rows_read: sheet.rows_read,
-                rejected: sheet.problems.iter().filter(|p| p.rejected).count() as u32,
-                rows: &sheet.record_rows,
-                data: match &sheet.records {
-                    Records::Accounts(r) => ImportData::Accounts(r),
-                    Records::Reps(r) => ImportData::Reps(r),
-                    Records::Opportunities(r) => ImportData::Opportunities(r),
-                    Records::Signals(r) => ImportData::Signals(r),
-                    Records::Products(r) => ImportData::Products(r),
-                },
-            })
-            .collect();
-        let outcome = self.store.import(&files).await?;
-
-        let mut problems = Vec::new();
-        for sheet in &sheets {
-            problems.extend(sheet.problems.iter().map(|p| ImportProblem {
-                file: sheet.file.clone(),
-                row: p.row,
-                column: p.column.clone(),
-                message: p.message.clone(),
-                rejected: p.rejected,
-            }));
-        }
-        problems.extend(outcome.problems.iter().map(|p| ImportProblem {
-            file: sheets[p.file].file.clone(),
-            row: p.row,
-            column: p.column.clone(),
-            message: p.message.clone(),
-            rejected: p.rejected,
-        }));
-        let files: Vec<FileReport> = sheets
-            .iter()
-            .zip(&outcome.files)
-            .map(|(sheet, load)| FileReport {
-                file: sheet.file.clone(),
-                kind: kind_name(sheet.kind),
-                rows_read: sheet.rows_read,
-                imported: load.imported,
-                rejected: load.rejected,
-                custom_fields: sheet.custom_fields.clone(),
-            })
-            .collect();
-        for file in &files {
+        let outcome = self.store.import(&import_files(&sheets)).await?;
+        let report = import_report(&sheets, &outcome);
+        for file in &report.files {
             tracing::info!(
                 file = %file.file,
                 kind = ?file.kind,
@@ -102,7 +57,7 @@ impl Workspace {
                 "imported"
             );
         }
-        Ok(ImportReport { files, problems })
+        Ok(report)
     }
 
     /// What the app's import button does: import, rescore as of today, and re-plan.
@@ -120,6 +75,60 @@ impl Workspace {
             Err(e) => Err(Error::AfterImport(Box::new(e))),
         }
     }
+}
+
+/// The files as the store loads them.
+pub(crate) fn import_files(sheets: &[ParsedSheet]) -> Vec<ImportFile<'_>> {
+    sheets
+        .iter()
+        .map(|sheet| ImportFile {
+            file: &sheet.file,
+            rows_read: sheet.rows_read,
+            rejected: sheet.problems.iter().filter(|p| p.rejected).count() as u32,
+            rows: &sheet.record_rows,
+            data: match &sheet.records {
+                Records::Accounts(r) => ImportData::Accounts(r),
+                Records::Reps(r) => ImportData::Reps(r),
+                Records::Opportunities(r) => ImportData::Opportunities(r),
+                Records::Signals(r) => ImportData::Signals(r),
+                Records::Products(r) => ImportData::Products(r),
+            },
+        })
+        .collect()
+}
+
+/// What was read and what was loaded, file by file, with every problem of either step.
+pub(crate) fn import_report(sheets: &[ParsedSheet], outcome: &LoadOutcome) -> ImportReport {
+    let mut problems = Vec::new();
+    for sheet in sheets {
+        problems.extend(sheet.problems.iter().map(|p| ImportProblem {
+            file: sheet.file.clone(),
+            row: p.row,
+            column: p.column.clone(),
+            message: p.message.clone(),
+            rejected: p.rejected,
+        }));
+    }
+    problems.extend(outcome.problems.iter().map(|p| ImportProblem {
+        file: sheets[p.file].file.clone(),
+        row: p.row,
+        column: p.column.clone(),
+        message: p.message.clone(),
+        rejected: p.rejected,
+    }));
+    let files = sheets
+        .iter()
+        .zip(&outcome.files)
+        .map(|(sheet, load)| FileReport {
+            file: sheet.file.clone(),
+            kind: kind_name(sheet.kind),
+            rows_read: sheet.rows_read,
+            imported: load.imported,
+            rejected: load.rejected,
+            custom_fields: sheet.custom_fields.clone(),
+        })
+        .collect();
+    ImportReport { files, problems }
 }
 
 pub(crate) fn sheet_kind(kind: SheetKindName) -> SheetKind {

@@ -19,6 +19,7 @@ mod modeling;
 mod planning;
 mod planning_settings;
 mod realigning;
+mod refreshing;
 mod reviewing;
 mod scoring;
 pub mod views;
