@@ -2,14 +2,15 @@
 //!
 //! Scripts and schedulers rely on this command line; extend it, never break it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use terrain::views::{
-    ApplyReviewInput, Comparison, DailyReview, ExportInput, FieldMap, ImportInput, ImportReport,
-    Period, ReviewPackInput, SheetKindName, Strategy,
+    ApplyReviewInput, ChangeSetFormat, ChangeSetInput, Comparison, DailyReview, ExportInput,
+    FieldMap, ImportInput, ImportReport, Period, RefreshReport, ReviewPackInput, SheetKindName,
+    Strategy,
 };
 use terrain::Workspace;
 
@@ -84,6 +85,28 @@ enum Command {
     },
     /// Export the active plan: `.xlsx` (summary and accounts) or `.csv` (accounts).
     Export { path: PathBuf },
+    /// Write only the owner changes of the active plan, for the CRM: since a day, since an
+    /// earlier plan, or since the active plan began when neither is given.
+    Changes {
+        out: PathBuf,
+        /// salesforce: `Id,OwnerId`; hubspot: `Record ID,Company owner`; xlsx: for people.
+        /// From the extension when omitted: `.xlsx` is xlsx, `.csv` salesforce.
+        #[arg(long, value_enum)]
+        format: Option<ChangeFormat>,
+        /// Changes made on or after this day.
+        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "since_plan")]
+        since: Option<NaiveDate>,
+        /// Compare with this earlier plan instead.
+        #[arg(long, value_name = "ID")]
+        since_plan: Option<i64>,
+    },
+    /// Import the new files of the watched folder, rescore as of today and write the daily
+    /// review to `reviews/review-YYYY-MM-DD.json` there: what a scheduler runs each morning.
+    Refresh {
+        /// Watch this folder from now on; the one set before when omitted.
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+    },
     /// Write the review pack into a folder: a PNG of every chart and a workbook of the figures
     /// with native charts.
     ReviewPack {
@@ -108,6 +131,23 @@ enum Kind {
     Opportunities,
     Signals,
     Products,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ChangeFormat {
+    Salesforce,
+    Hubspot,
+    Xlsx,
+}
+
+impl From<ChangeFormat> for ChangeSetFormat {
+    fn from(format: ChangeFormat) -> Self {
+        match format {
+            ChangeFormat::Salesforce => ChangeSetFormat::Salesforce,
+            ChangeFormat::Hubspot => ChangeSetFormat::Hubspot,
+            ChangeFormat::Xlsx => ChangeSetFormat::Xlsx,
+        }
+    }
 }
 
 impl From<Kind> for SheetKindName {
@@ -317,6 +357,37 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                 .map_err(fail)?;
             println!("exported {} accounts to {}", result.accounts, result.path);
         }
+        Command::Changes {
+            out,
+            format,
+            since,
+            since_plan,
+        } => {
+            let format = match format {
+                Some(format) => format.into(),
+                None => format_of(&out)?,
+            };
+            let written = workspace
+                .write_change_set(&ChangeSetInput {
+                    path: out.display().to_string(),
+                    format,
+                    since_date: since.map(|d| d.to_string()),
+                    since_plan,
+                })
+                .await
+                .map_err(fail)?;
+            println!("wrote {} accounts to {}", written.rows, written.path);
+            println!("{}", written.note);
+        }
+        Command::Refresh { folder } => {
+            let report = workspace.refresh(folder.as_deref()).await.map_err(fail)?;
+            print_refresh(&report);
+            match report.failed.len() {
+                0 => {}
+                1 => return Err("1 file could not be imported".into()),
+                n => return Err(format!("{n} files could not be imported")),
+            }
+        }
         Command::ReviewPack { folder, from, to } => {
             let input = ReviewPackInput {
                 folder: folder.display().to_string(),
@@ -349,6 +420,52 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
         }
     }
     Ok(())
+}
+
+/// The change-set format a file name implies.
+fn format_of(path: &Path) -> Result<ChangeSetFormat, String> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("xlsx") => Ok(ChangeSetFormat::Xlsx),
+        Some("csv") => Ok(ChangeSetFormat::Salesforce),
+        _ => Err(format!(
+            "{}: say the format with --format salesforce|hubspot|xlsx, or end the name in \
+             .csv (salesforce) or .xlsx",
+            path.display()
+        )),
+    }
+}
+
+fn print_refresh(report: &RefreshReport) {
+    let files = |n: usize| match n {
+        1 => "1 file".to_string(),
+        n => format!("{n} files"),
+    };
+    println!(
+        "refreshed from {}: {} imported, {} imported before, {} failed",
+        report.folder,
+        files(report.imported.len()),
+        files(report.already_imported as usize),
+        report.failed.len()
+    );
+    if !report.imported.is_empty() {
+        print_report(&ImportReport {
+            files: report.imported.clone(),
+            problems: report.problems.clone(),
+        });
+    }
+    // Each message names its file, and its row or column when the reader blamed one.
+    for failure in &report.failed {
+        eprintln!("{}", failure.message);
+    }
+    println!("scored {} accounts as of {}", report.scored, report.as_of);
+    println!(
+        "daily review: {} proposed moves, written to {}",
+        report.proposals, report.review
+    );
 }
 
 fn print_comparison(comparison: &Comparison) {

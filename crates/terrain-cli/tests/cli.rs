@@ -158,3 +158,199 @@ fn compare_gives_every_strategy_as_json_and_dynamic_captures_the_most_on_the_mav
     }
     assert!(text.contains("Dynamic captures"), "{text}");
 }
+
+/// A small CRM book in `setup/`: two reps with their CRM user ids and six accounts, imported
+/// into `db`, and an empty `drop/` folder for the refresh to watch.
+fn small_book(dir: &Path, db: &Path) -> PathBuf {
+    let setup = dir.join("setup");
+    std::fs::create_dir_all(&setup).expect("setup folder");
+    std::fs::write(
+        setup.join("reps.csv"),
+        "Rep Name,Team,User ID\nAna Ortiz,East,005A\nBen Okafor,East,005B\n",
+    )
+    .expect("reps");
+    let mut accounts = String::from("Account ID,Account Name,Industry,Employees\n");
+    for (key, name) in [
+        ("001A", "Alder"),
+        ("001B", "Birch"),
+        ("001C", "Cedar"),
+        ("001D", "Delta"),
+        ("001E", "Ember"),
+        ("001F", "Fjord"),
+    ] {
+        accounts.push_str(&format!("{key},{name} Inc,Software,800\n"));
+    }
+    std::fs::write(setup.join("accounts.csv"), accounts).expect("accounts");
+    let paths: Vec<String> = ["reps.csv", "accounts.csv"]
+        .iter()
+        .map(|f| setup.join(f).display().to_string())
+        .collect();
+    ok(terrain(db, &["import", &paths[0], &paths[1]]));
+    let drop = dir.join("drop");
+    std::fs::create_dir_all(&drop).expect("drop folder");
+    drop
+}
+
+/// Recent activity on three of the six accounts.
+fn signals_sheet() -> String {
+    let today = chrono::Local::now().date_naive();
+    let mut sheet = String::from("Account ID,Activity Date,Activity Type\n");
+    for (key, days, kind) in [
+        ("001A", 1, "Meeting"),
+        ("001A", 2, "Web Visit"),
+        ("001B", 3, "Email Click"),
+        ("001C", 4, "Form Fill"),
+        ("001C", 5, "Meeting"),
+    ] {
+        let day = today - chrono::Days::new(days);
+        sheet.push_str(&format!("{key},{day},{kind}\n"));
+    }
+    sheet
+}
+
+/// The signals the workspace holds, read through the library rather than the command.
+fn signal_count(db: &Path) -> u32 {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let workspace = terrain::Workspace::open(db).await.expect("open");
+        let signals = workspace.summary().await.expect("summary").signals;
+        workspace.close().await;
+        signals
+    })
+}
+
+fn review_file(drop: &Path) -> PathBuf {
+    let today = chrono::Local::now().date_naive();
+    drop.join("reviews").join(format!("review-{today}.json"))
+}
+
+#[test]
+fn refresh_imports_a_new_signals_file_once_and_writes_the_daily_review() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("w.terrain");
+    let drop = small_book(dir.path(), &db);
+    std::fs::write(drop.join("signals.csv"), signals_sheet()).expect("signals");
+    std::fs::write(drop.join("notes.txt"), "not a spreadsheet").expect("notes");
+
+    let first = ok(terrain(
+        &db,
+        &["refresh", "--folder", drop.to_str().expect("utf-8 path")],
+    ));
+    assert!(
+        first.contains("1 file imported, 0 files imported before, 0 failed"),
+        "{first}"
+    );
+    assert!(first.contains("signals.csv: Signals, 5 rows read, 5 imported"));
+    assert!(first.contains("scored 6 accounts"), "{first}");
+    assert_eq!(signal_count(&db), 5);
+    let review: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(review_file(&drop)).expect("review"))
+            .expect("review json");
+    assert!(review["proposals"].is_array(), "{review}");
+    assert!(review["as_of"].is_string(), "{review}");
+
+    // The folder is remembered, and the file is not imported a second time.
+    std::fs::remove_file(review_file(&drop)).expect("remove the review");
+    let second = ok(terrain(&db, &["refresh"]));
+    assert!(
+        second.contains("0 files imported, 1 file imported before, 0 failed"),
+        "{second}"
+    );
+    assert_eq!(signal_count(&db), 5);
+    assert!(review_file(&drop).exists());
+}
+
+#[test]
+fn a_refresh_with_a_file_it_cannot_import_fails_and_tries_that_file_again_next_time() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("w.terrain");
+    let drop = small_book(dir.path(), &db);
+    std::fs::write(drop.join("signals.csv"), signals_sheet()).expect("signals");
+    std::fs::write(drop.join("mystery.csv"), "Colour,Shape\nred,round\n").expect("mystery");
+    let folder = drop.to_str().expect("utf-8 path");
+
+    let first = terrain(&db, &["refresh", "--folder", folder]);
+    assert!(!first.status.success());
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(
+        stderr.contains("mystery.csv: the headers (Colour, Shape)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the next refresh tries it again"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 file could not be imported"), "{stderr}");
+    assert_eq!(signal_count(&db), 5, "the good file still lands");
+    assert!(review_file(&drop).exists());
+
+    let second = terrain(&db, &["refresh"]);
+    assert!(!second.status.success());
+    assert!(String::from_utf8_lossy(&second.stderr).contains("mystery.csv"));
+    assert_eq!(signal_count(&db), 5);
+
+    std::fs::remove_file(drop.join("mystery.csv")).expect("remove");
+    let third = ok(terrain(&db, &["refresh"]));
+    assert!(third.contains("0 files imported"), "{third}");
+}
+
+#[test]
+fn refresh_without_a_folder_says_how_to_set_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let output = terrain(&dir.path().join("w.terrain"), &["refresh"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("refresh --folder DIR"), "{stderr}");
+}
+
+#[test]
+fn changes_writes_the_plans_owner_changes_as_a_salesforce_csv_for_a_csv_name() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("w.terrain");
+    let drop = small_book(dir.path(), &db);
+    std::fs::write(drop.join("signals.csv"), signals_sheet()).expect("signals");
+    ok(terrain(
+        &db,
+        &["refresh", "--folder", drop.to_str().expect("utf-8 path")],
+    ));
+    let assigned = ok(terrain(&db, &["assign"]));
+    // "Plan of ...: N moves; M accounts in books, P in the pool"
+    let in_books: usize = assigned
+        .split("; ")
+        .nth(1)
+        .and_then(|part| part.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the count of accounts in books");
+    assert!(in_books > 0, "{assigned}");
+
+    let out = dir.path().join("owners.csv");
+    let written = ok(terrain(
+        &db,
+        &["changes", out.to_str().expect("utf-8 path")],
+    ));
+    assert!(
+        written.starts_with(&format!("wrote {in_books} accounts to")),
+        "{written}"
+    );
+    let file = std::fs::read_to_string(&out).expect("the change-set");
+    let mut lines = file.lines();
+    assert_eq!(lines.next(), Some("Id,OwnerId"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), in_books);
+    assert!(rows
+        .iter()
+        .all(|r| r.ends_with(",005A") || r.ends_with(",005B")));
+
+    let both = terrain(
+        &db,
+        &[
+            "changes",
+            "x.csv",
+            "--since",
+            "2026-01-01",
+            "--since-plan",
+            "1",
+        ],
+    );
+    assert!(!both.status.success());
+}
