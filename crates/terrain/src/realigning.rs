@@ -190,6 +190,14 @@ impl Workspace {
         })
     }
 
+    /// The draft beside the active plan, or `None` when there is no draft.
+    pub async fn draft_if_any(&self) -> Result<Option<DraftComparison>> {
+        if self.store.draft_plan().await?.is_none() {
+            return Ok(None);
+        }
+        self.draft_comparison().await.map(Some)
+    }
+
     /// Throws the draft away; the active plan is untouched.
     #[tracing::instrument(skip(self), err)]
     pub async fn discard_draft(&self) -> Result<bool> {

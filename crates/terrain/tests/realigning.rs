@@ -153,6 +153,7 @@ async fn activation_backs_up_first_and_undo_restores_the_owners_exactly() {
 async fn activating_without_a_draft_is_refused_and_changes_nothing() {
     let (_dir, workspace) = demo().await;
     let before = owners(&workspace.board().await.expect("board"));
+    assert!(workspace.draft_if_any().await.expect("read").is_none());
     let error = workspace.activate_draft().await.expect_err("no draft");
     assert_eq!(error.code(), ErrorCode::NotFound);
     assert!(error.to_string().contains("no draft plan"), "{error}");

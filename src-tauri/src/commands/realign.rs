@@ -23,14 +23,14 @@ pub async fn create_realignment(
     Ok(draft)
 }
 
-/// The draft beside the active plan; `not_found` when there is no draft.
+/// The draft beside the active plan; `None` when there is no draft, which is no error.
 #[tauri::command]
 #[tracing::instrument(skip(state), err(Debug))]
 pub async fn draft_comparison(
     state: State<'_, Workspace>,
-) -> Result<DraftComparison, ErrorPayload> {
+) -> Result<Option<DraftComparison>, ErrorPayload> {
     state
-        .draft_comparison()
+        .draft_if_any()
         .await
         .map_err(|error| error.payload())
 }

@@ -1145,10 +1145,14 @@ export class FakeBackend implements Backend {
       owners,
     };
     this.changed();
-    return this.draftComparison();
+    return this.compareDraft();
   }
 
-  async draftComparison(): Promise<DraftComparison> {
+  async draftComparison(): Promise<DraftComparison | null> {
+    return this.draft ? this.compareDraft() : null;
+  }
+
+  private compareDraft(): DraftComparison {
     const draft = this.draftOrThrow();
     const activeBalance = this.balance();
     const draftBalance = this.withDraftOwners(() => this.balance());

@@ -93,8 +93,8 @@ export interface Backend {
   scoreHistoryChart(account: number): Promise<ScoreChart>;
   /** Builds a quarterly draft from scratch, replacing any earlier draft. */
   createRealignment(input: RealignInput): Promise<DraftComparison>;
-  /** The draft beside the active plan; rejects with `not_found` when there is no draft. */
-  draftComparison(): Promise<DraftComparison>;
+  /** The draft beside the active plan; `null` when there is no draft. */
+  draftComparison(): Promise<DraftComparison | null>;
   /** Backs the workspace up, then makes the draft the active plan; undo reverts it. */
   activateDraft(): Promise<Activation>;
   discardDraft(): Promise<boolean>;
@@ -134,7 +134,7 @@ export const tauriBackend: Backend = {
   scoreHistory: (account) => invoke<ScoreHistory>('score_history', { account }),
   scoreHistoryChart: (account) => invoke<ScoreChart>('score_history_chart', { account }),
   createRealignment: (input) => invoke<DraftComparison>('create_realignment', { input }),
-  draftComparison: () => invoke<DraftComparison>('draft_comparison'),
+  draftComparison: () => invoke<DraftComparison | null>('draft_comparison'),
   activateDraft: () => invoke<Activation>('activate_draft'),
   discardDraft: () => invoke<boolean>('discard_draft'),
   onWorkspaceChanged: (handler) => listen(WORKSPACE_CHANGED, () => handler()),

@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 
-import { api, isErrorPayload, toErrorPayload } from '../api';
+import { api, toErrorPayload } from '../api';
 import type { DraftComparison, RealignInput } from '../api';
 import { formatInteger, formatMoney, formatPercent, formatDay } from '../lib/format';
 
@@ -17,14 +17,9 @@ export function nextQuarter(day: Date): string {
   return `${String(year)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
 }
 
-/** The draft beside the active plan, or `null` when there is none (not an error). */
-export async function loadDraft(): Promise<DraftComparison | null> {
-  try {
-    return await api.draftComparison();
-  } catch (error) {
-    if (isErrorPayload(error) && error.code === 'not_found') return null;
-    throw error;
-  }
+/** The draft beside the active plan, or `null` when there is none. */
+export function loadDraft(): Promise<DraftComparison | null> {
+  return api.draftComparison();
 }
 
 /**
