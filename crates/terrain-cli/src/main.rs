@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use terrain::views::{
     ApplyReviewInput, ChangeSetFormat, ChangeSetInput, Comparison, DailyReview, ExportInput,
-    FieldMap, ImportInput, ImportReport, Period, RefreshReport, ReviewPackInput, SheetKindName,
-    Strategy,
+    FieldMap, ImportInput, ImportReport, Period, RealignInput, RefreshReport, ReviewPackInput,
+    SheetKindName, Strategy,
 };
 use terrain::Workspace;
 
@@ -63,6 +63,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Quarterly realignment: builds a draft plan from scratch (replacing any earlier draft)
+    /// and sets it beside the active plan. The active plan is not touched.
+    Realign {
+        /// When the new plan takes effect (YYYY-MM-DD); the next quarter's first day if left out.
+        #[arg(long)]
+        effective: Option<NaiveDate>,
+        /// The balance band as a fraction of the mean, e.g. 0.1 for ±10%.
+        #[arg(long)]
+        band: Option<f64>,
+        /// Keep the active plan's locked accounts where they are.
+        #[arg(long)]
+        keep_locks: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Makes the draft the active plan, after a backup copy of the workspace; `undo` reverts it.
+    Activate,
     /// The daily review: what surged or cooled since the last review, reps over capacity, and
     /// today's proposed moves, each with its reason.
     Review {
@@ -281,6 +298,35 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                 println!("{text}");
             } else {
                 print_comparison(&comparison);
+            }
+        }
+        Command::Realign {
+            effective,
+            band,
+            keep_locks,
+            json,
+        } => {
+            let input = RealignInput {
+                effective: effective.map(|d| d.to_string()),
+                band,
+                keep_locks,
+            };
+            let draft = workspace.create_realignment(&input).await.map_err(fail)?;
+            if json {
+                let text = serde_json::to_string_pretty(&draft).map_err(|e| e.to_string())?;
+                println!("{text}");
+            } else {
+                print_draft(&draft);
+            }
+        }
+        Command::Activate => {
+            let activation = workspace.activate_draft().await.map_err(fail)?;
+            println!(
+                "{} is active from {}: {} owner changes",
+                activation.plan.name, activation.plan.effective, activation.moves
+            );
+            if let Some(backup) = &activation.backup {
+                println!("a copy of the workspace from before is at {backup}");
             }
         }
         Command::Review { json, apply } => {
@@ -589,6 +635,31 @@ fn print_model(report: &terrain::views::ModelReport) {
             );
         }
     }
+}
+
+fn print_draft(draft: &terrain::views::DraftComparison) {
+    println!(
+        "{} (draft, effective {}) beside {}",
+        draft.draft.name, draft.draft.effective, draft.active.name
+    );
+    println!("{}\n", draft.headline);
+    println!(
+        "{:<28} {:>8} {:>8} {:>6} {:>6} {:>14} {:>14}",
+        "rep", "today", "draft", "in", "out", "EV today", "EV draft"
+    );
+    for rep in &draft.reps {
+        println!(
+            "{:<28} {:>8} {:>8} {:>6} {:>6} {:>14.0} {:>14.0}",
+            rep.rep,
+            rep.active_accounts,
+            rep.draft_accounts,
+            rep.moves_in,
+            rep.moves_out,
+            rep.active_value,
+            rep.draft_value
+        );
+    }
+    println!("\nedit it in the app, or make it active with `terrain activate`");
 }
 
 fn print_review(review: &DailyReview) {
