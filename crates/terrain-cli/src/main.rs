@@ -712,14 +712,9 @@ fn print_review(review: &DailyReview) {
             review.budget,
             review.moved_today
         );
+        // The reason names where the account goes ("to Ana Ortiz: readiness 0.79, …").
         for p in &review.proposals {
-            println!(
-                "  {:<32} {} -> {}: {}",
-                p.account,
-                pool(&p.from),
-                pool(&p.to),
-                p.reason
-            );
+            println!("  {:<32} from {}, {}", p.account, pool(&p.from), p.reason);
         }
     }
 }
