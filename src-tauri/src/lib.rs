@@ -62,6 +62,10 @@ pub fn run() {
             commands::realign::draft_comparison,
             commands::realign::activate_draft,
             commands::realign::discard_draft,
+            commands::crm::crm_user_ids,
+            commands::crm::save_crm_user_ids,
+            commands::crm::pick_change_set_path,
+            commands::crm::write_change_set,
         ])
         .build(tauri::generate_context!());
 

@@ -3,6 +3,7 @@
 //! the workspace then emit [`WORKSPACE_CHANGED`], and every open view refreshes from it.
 
 pub mod accounts;
+pub mod crm;
 pub mod files;
 pub mod insights;
 pub mod planning;

@@ -29,10 +29,7 @@ pub async fn create_realignment(
 pub async fn draft_comparison(
     state: State<'_, Workspace>,
 ) -> Result<Option<DraftComparison>, ErrorPayload> {
-    state
-        .draft_if_any()
-        .await
-        .map_err(|error| error.payload())
+    state.draft_if_any().await.map_err(|error| error.payload())
 }
 
 #[tauri::command]

@@ -6,6 +6,10 @@
 import { describePeriod } from '../lib/period';
 import type { Backend, ChartFormat, ExportFormat } from './index';
 import type {
+  ChangeSetFormat,
+  ChangeSetInput,
+  ChangeSetWritten,
+  CrmUserId,
   Activation,
   DraftComparison,
   RealignInput,
@@ -336,6 +340,10 @@ export class FakeBackend implements Backend {
   private plan: PlanInfo = { id: 1, name: 'Q1 plan', status: 'active', effective: '2027-01-01' };
   private imports: WorkspaceSummary['recent_imports'] = [];
   private planning: PlanningSettings = { ...FAKE_PLANNING };
+  /** Each rep's CRM user id, by rep id. */
+  private crmIds = new Map<number, string>();
+  /** Owners when the plan began: what a change-set compares against. */
+  private startOwners = new Map<number, number | null>();
   /** The quarterly draft: its plan and every account's rep in it. */
   private draft: { plan: PlanInfo; owners: Map<number, number | null> } | null = null;
 
@@ -353,6 +361,7 @@ export class FakeBackend implements Backend {
     this.reps = this.large ? manyReps(35) : REPS.map((rep) => ({ ...rep }));
     this.accounts = buildAccounts(this.large ? 3_000 : COMPANIES.length);
     this.assignGreedily();
+    this.startOwners = new Map(this.accounts.map((a) => [a.id, a.owner]));
     this.imports = [
       { at: '2026-12-01T08:12:00Z', file: 'reps.csv', kind: 'reps', rows: 4, rejected: 0 },
       {
@@ -1237,6 +1246,71 @@ export class FakeBackend implements Backend {
     this.draft = null;
     if (had) this.changed();
     return had;
+  }
+
+  async crmUserIds(): Promise<CrmUserId[]> {
+    return this.reps.map((rep) => ({
+      rep_id: rep.id,
+      rep: rep.name,
+      crm_user_id: this.crmIds.get(rep.id) ?? null,
+    }));
+  }
+
+  async saveCrmUserIds(ids: CrmUserId[]): Promise<CrmUserId[]> {
+    const next = new Map(this.crmIds);
+    for (const edit of ids) {
+      const id = edit.crm_user_id?.trim() ?? '';
+      if (id === '') next.delete(edit.rep_id);
+      else next.set(edit.rep_id, id);
+    }
+    const holder = new Map<string, number>();
+    for (const [rep, id] of next) {
+      const other = holder.get(id);
+      if (other !== undefined) {
+        const name = (repId: number) => this.reps.find((r) => r.id === repId)?.name ?? '?';
+        throw fakeError(
+          'bad_input',
+          `CRM user id "${id}" would belong to both ${name(other)} and ${name(rep)}; each rep needs their own`,
+        );
+      }
+      holder.set(id, rep);
+    }
+    this.crmIds = next;
+    this.changed();
+    return this.crmUserIds();
+  }
+
+  async pickChangeSetPath(format: ChangeSetFormat): Promise<string | null> {
+    return format === 'xlsx'
+      ? '/home/director/Documents/owner-changes.xlsx'
+      : `/home/director/Documents/${format}-owner-updates.csv`;
+  }
+
+  async writeChangeSet(input: ChangeSetInput): Promise<ChangeSetWritten> {
+    const changed = this.accounts.filter((a) => (this.startOwners.get(a.id) ?? null) !== a.owner);
+    const toPool = changed.filter((a) => a.owner === null).length;
+    if (input.format === 'salesforce') {
+      const missing = [
+        ...new Set(
+          changed
+            .map((a) => a.owner)
+            .filter((owner): owner is number => owner !== null && !this.crmIds.has(owner)),
+        ),
+      ].map((rep) => this.reps.find((r) => r.id === rep)?.name ?? '?');
+      if (missing.length > 0) {
+        throw fakeError(
+          'bad_input',
+          `Salesforce needs the CRM user id of every new owner, and ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} none; add them, or write the HubSpot or XLSX file`,
+        );
+      }
+    }
+    const crm = input.format !== 'xlsx';
+    return {
+      path: input.path,
+      rows: crm ? changed.length - toPool : changed.length,
+      left_out: crm ? toPool : 0,
+      note: crm && toPool > 0 ? `${String(toPool)} moves to the pool have no owner to send` : '',
+    };
   }
 
   async scoringSettings(): Promise<ScoringForm> {

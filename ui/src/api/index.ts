@@ -7,6 +7,10 @@ import { listen } from '@tauri-apps/api/event';
 
 import type {
   AccountPage,
+  ChangeSetFormat,
+  ChangeSetInput,
+  ChangeSetWritten,
+  CrmUserId,
   Activation,
   AccountQuery,
   Board,
@@ -98,6 +102,14 @@ export interface Backend {
   /** Backs the workspace up, then makes the draft the active plan; undo reverts it. */
   activateDraft(): Promise<Activation>;
   discardDraft(): Promise<boolean>;
+  /** Every rep with the user id the CRM knows them by, if any. */
+  crmUserIds(): Promise<CrmUserId[]>;
+  /** Saves edited CRM user ids in one transaction; an id given to two reps is refused. */
+  saveCrmUserIds(ids: CrmUserId[]): Promise<CrmUserId[]>;
+  /** Asks where to save a change-set; `null` when the user cancels. */
+  pickChangeSetPath(format: ChangeSetFormat): Promise<string | null>;
+  /** Writes the owner changes since a day or an earlier plan for the CRM. */
+  writeChangeSet(input: ChangeSetInput): Promise<ChangeSetWritten>;
   /** Calls `handler` whenever the workspace changed; resolves to an unsubscribe function. */
   onWorkspaceChanged(handler: () => void): Promise<() => void>;
 }
@@ -137,6 +149,10 @@ export const tauriBackend: Backend = {
   draftComparison: () => invoke<DraftComparison | null>('draft_comparison'),
   activateDraft: () => invoke<Activation>('activate_draft'),
   discardDraft: () => invoke<boolean>('discard_draft'),
+  crmUserIds: () => invoke<CrmUserId[]>('crm_user_ids'),
+  saveCrmUserIds: (ids) => invoke<CrmUserId[]>('save_crm_user_ids', { ids }),
+  pickChangeSetPath: (format) => invoke<string | null>('pick_change_set_path', { format }),
+  writeChangeSet: (input) => invoke<ChangeSetWritten>('write_change_set', { input }),
   onWorkspaceChanged: (handler) => listen(WORKSPACE_CHANGED, () => handler()),
 };
 
@@ -221,5 +237,9 @@ export const api = {
   draftComparison: () => call((b) => b.draftComparison()),
   activateDraft: () => call((b) => b.activateDraft()),
   discardDraft: () => call((b) => b.discardDraft()),
+  crmUserIds: () => call((b) => b.crmUserIds()),
+  saveCrmUserIds: (ids: CrmUserId[]) => call((b) => b.saveCrmUserIds(ids)),
+  pickChangeSetPath: (format: ChangeSetFormat) => call((b) => b.pickChangeSetPath(format)),
+  writeChangeSet: (input: ChangeSetInput) => call((b) => b.writeChangeSet(input)),
   onWorkspaceChanged: (handler: () => void) => call((b) => b.onWorkspaceChanged(handler)),
 };

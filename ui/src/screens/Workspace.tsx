@@ -11,6 +11,7 @@ import { Icon } from '../components/Icon';
 import { useWorkspaceData } from '../lib/data';
 import { baseName, formatDateTime, formatDay, formatInteger, plural } from '../lib/format';
 import { useNotices } from '../lib/notices';
+import { CrmExportDialog } from './CrmExport';
 
 export function WorkspaceScreen({ onOpenTerritories }: { onOpenTerritories?: () => void }) {
   const { reportError, confirm } = useNotices();
@@ -21,6 +22,7 @@ export function WorkspaceScreen({ onOpenTerritories }: { onOpenTerritories?: () 
   } = useWorkspaceData(api.workspaceSummary, 'Could not read the workspace');
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState<'import' | 'export' | null>(null);
+  const [crmOpen, setCrmOpen] = useState(false);
 
   const importFiles = useCallback(async () => {
     setBusy('import');
@@ -105,8 +107,33 @@ export function WorkspaceScreen({ onOpenTerritories }: { onOpenTerritories?: () 
           <Icon name="export" />
           Export plan… CSV
         </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="crm-export-open"
+          aria-haspopup="dialog"
+          disabled={busy !== null || isEmpty}
+          title="Write the owner changes as a Salesforce or HubSpot import, or a workbook"
+          onClick={() => setCrmOpen(true)}
+        >
+          <Icon name="export" />
+          For the CRM…
+        </button>
         {importButton}
       </header>
+      {crmOpen ? (
+        <CrmExportDialog
+          onClose={() => setCrmOpen(false)}
+          onWritten={(written) => {
+            setCrmOpen(false);
+            confirm(
+              'Owner changes written',
+              `${plural(written.rows, 'account')} written to ${written.path}.` +
+                (written.note ? ` ${written.note}.` : ''),
+            );
+          }}
+        />
+      ) : null}
       <div className="screen-scroll">
         {!summary && loading ? <div className="loading">Reading the workspace…</div> : null}
         {isEmpty && !report ? (
