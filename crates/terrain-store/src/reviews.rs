@@ -10,7 +10,6 @@ use crate::{Result, Store};
 
 const CHUNK: usize = 500;
 const REVIEWED_ON: &str = "reviewed_on";
-const REVIEW_MOVES: &str = "review_moves";
 
 /// What the last finished review saw.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -19,8 +18,6 @@ pub struct ReviewBaseline {
     pub on: Option<NaiveDate>,
     /// Each account's readiness then.
     pub readiness: Vec<(i64, f64)>,
-    /// Moves accepted by reviews on `on`.
-    pub moved_that_day: u32,
     /// Accounts whose proposed move the director turned down, with their readiness then.
     pub rejected: Vec<(i64, f64)>,
 }
@@ -38,6 +35,20 @@ pub struct ReviewDecision<'a> {
 }
 
 impl Store {
+    /// Accounts moved by reviews accepted between two instants (RFC 3339, UTC) and not undone:
+    /// what the daily movement budget has spent.
+    pub async fn review_moves_between(&self, from: &str, to: &str) -> Result<u32> {
+        let moved: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(json_array_length(changes)), 0) FROM journal \
+             WHERE action = 'review' AND state = 'done' AND at >= ? AND at < ?",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u32::try_from(moved).unwrap_or(u32::MAX))
+    }
+
     pub async fn review_baseline(&self) -> Result<ReviewBaseline> {
         let on = self
             .setting(REVIEWED_ON)
@@ -47,11 +58,6 @@ impl Store {
             sqlx::query_as("SELECT account_id, readiness FROM reviewed_scores ORDER BY account_id")
                 .fetch_all(&self.pool)
                 .await?;
-        let moved_that_day = self
-            .setting(REVIEW_MOVES)
-            .await?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
         let rejected: Vec<(i64, f64)> = sqlx::query_as(
             "SELECT account_id, readiness FROM review_rejections ORDER BY account_id",
         )
@@ -60,14 +66,13 @@ impl Store {
         Ok(ReviewBaseline {
             on,
             readiness,
-            moved_that_day,
             rejected,
         })
     }
 
     /// Finishes a review in one transaction: applies the accepted moves as one journal entry
-    /// (none when nothing was accepted), remembers the rejected ones, makes the readiness the
-    /// baseline of the next review and adds the moves to the day's count.
+    /// (none when nothing was accepted), remembers the rejected ones and makes the readiness
+    /// the baseline of the next review.
     pub async fn finish_review(
         &self,
         plan: i64,
@@ -101,34 +106,14 @@ impl Store {
             );
             q.build().execute(&mut *tx).await?;
         }
-        let before: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(REVIEWED_ON)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let moved_before: u32 = if before.as_deref() == Some(on.to_string().as_str()) {
-            sqlx::query_scalar::<_, String>("SELECT value FROM settings WHERE key = ?")
-                .bind(REVIEW_MOVES)
-                .fetch_optional(&mut *tx)
-                .await?
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0)
-        } else {
-            0
-        };
-        let moved = moved_before + changes.len() as u32;
-        for (key, value) in [
-            (REVIEWED_ON, on.to_string()),
-            (REVIEW_MOVES, moved.to_string()),
-        ] {
-            sqlx::query(
-                "INSERT INTO settings (key, value) VALUES (?, ?) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )
-            .bind(key)
-            .bind(value)
-            .execute(&mut *tx)
-            .await?;
-        }
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES (?, ?) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(REVIEWED_ON)
+        .bind(on.to_string())
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM reviewed_scores")
             .execute(&mut *tx)
             .await?;

@@ -21,6 +21,20 @@ use crate::Workspace;
 /// cooled: smaller changes are the day-to-day noise of fresh signals.
 const SHIFT: f64 = 0.1;
 
+/// The start and end of a local day as RFC 3339 instants in UTC, as the journal stores them.
+fn local_day_in_utc(day: chrono::NaiveDate) -> (String, String) {
+    use chrono::{Local, TimeZone, Utc};
+    let instant = |d: chrono::NaiveDate| {
+        let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+        Local
+            .from_local_datetime(&midnight)
+            .earliest()
+            .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
+            .to_rfc3339()
+    };
+    (instant(day), instant(day.succ_opt().unwrap_or(day)))
+}
+
 /// Today's proposals and everything the review shows about them.
 struct Proposed {
     state: PlanState,
@@ -45,11 +59,10 @@ impl Workspace {
                 }
             }
         }
-        let moved_today = if baseline.on == Some(today()) {
-            baseline.moved_that_day
-        } else {
-            0
-        };
+        // The budget counts today's accepted moves that still stand: an undone review gives
+        // its moves back.
+        let (from, to) = local_day_in_utc(today());
+        let moved_today = self.store.review_moves_between(&from, &to).await?;
         let review = ReviewSettings::default();
         let proposals = propose(
             &slots,

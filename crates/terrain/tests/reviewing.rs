@@ -1,0 +1,177 @@
+//! The daily review on the demo workspace (issue #5): new signals make pooled accounts surge,
+//! the review proposes bringing them into books with reasons, applying them leaves nothing to
+//! propose, undo restores the owners exactly, and a rejected move stays rejected.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use terrain::views::{
+    AccountQuery, AccountSort, ApplyReviewInput, Board, ImportInput, SheetKindName,
+};
+use terrain::Workspace;
+
+async fn demo() -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().expect("dir");
+    let workspace = Workspace::create_demo(&dir.path().join("demo.terrain"))
+        .await
+        .expect("demo");
+    // A first review sets the baseline the next one compares with.
+    workspace
+        .apply_review(&ApplyReviewInput::default())
+        .await
+        .expect("first review");
+    (dir, workspace)
+}
+
+fn owners(board: &Board) -> BTreeMap<i64, Option<i64>> {
+    let mut owners: BTreeMap<i64, Option<i64>> =
+        board.pool.iter().map(|card| (card.id, None)).collect();
+    for column in &board.reps {
+        owners.extend(
+            column
+                .accounts
+                .iter()
+                .map(|card| (card.id, Some(column.id))),
+        );
+    }
+    owners
+}
+
+/// The CRM ids of the `n` coldest pooled accounts.
+async fn cold_pooled(workspace: &Workspace, n: usize) -> Vec<(i64, String)> {
+    let board = workspace.board().await.expect("board");
+    let mut pool = board.pool.clone();
+    pool.sort_by(|a, b| a.readiness.total_cmp(&b.readiness));
+    let mut chosen = Vec::new();
+    for card in pool.iter().take(n) {
+        let page = workspace
+            .accounts(&AccountQuery {
+                search: card.name.clone(),
+                sort: AccountSort::Name,
+                descending: false,
+                offset: 0,
+                limit: 5,
+            })
+            .await
+            .expect("accounts");
+        let row = page
+            .rows
+            .into_iter()
+            .find(|r| r.id == card.id)
+            .expect("the pooled account is listed");
+        chosen.push((card.id, row.key));
+    }
+    chosen
+}
+
+/// Writes a week of meetings, form fills, visits and clicks for each account, then imports it
+/// and rescores.
+async fn surge(workspace: &Workspace, dir: &Path, keys: &[(i64, String)]) {
+    let path = dir.join("surge.csv");
+    let mut text = String::from("Account ID,Date,Activity Type\n");
+    let today = chrono::Local::now().date_naive();
+    for (_, key) in keys {
+        for back in 0..4 {
+            let day = today - chrono::Days::new(back);
+            for kind in ["meeting", "form_fill", "web_visit", "email_click"] {
+                text.push_str(&format!("{key},{day},{kind}\n"));
+            }
+        }
+    }
+    std::fs::write(&path, text).expect("write signals");
+    workspace
+        .import(&ImportInput {
+            paths: vec![path.display().to_string()],
+            kind: Some(SheetKindName::Signals),
+            map: Vec::new(),
+        })
+        .await
+        .expect("import signals");
+    workspace.score(None).await.expect("rescore");
+}
+
+#[tokio::test]
+async fn surging_pooled_accounts_are_proposed_into_books_and_applying_leaves_nothing_to_propose() {
+    let (dir, workspace) = demo().await;
+    let chosen = cold_pooled(&workspace, 6).await;
+    surge(&workspace, dir.path(), &chosen).await;
+
+    let review = workspace.daily_review().await.expect("review");
+    for (id, _) in &chosen {
+        assert!(
+            review
+                .surged
+                .iter()
+                .any(|s| s.account_id == *id && s.after > s.before),
+            "account {id} surged"
+        );
+        let proposal = review
+            .proposals
+            .iter()
+            .find(|p| p.account_id == *id)
+            .unwrap_or_else(|| panic!("account {id} is proposed into a book"));
+        assert_eq!(proposal.from_rep, None, "it comes from the pool");
+        let to = proposal.to.as_str();
+        assert!(!to.is_empty());
+        assert!(
+            proposal.reason.starts_with(&format!("to {to}: readiness ")),
+            "{}",
+            proposal.reason
+        );
+    }
+    assert!(review.proposals.len() as u32 <= review.budget);
+
+    let before = owners(&workspace.board().await.expect("board"));
+    let applied = workspace
+        .apply_review(&ApplyReviewInput::default())
+        .await
+        .expect("apply");
+    assert_eq!(applied.applied as usize, review.proposals.len());
+    let again = workspace.daily_review().await.expect("second review");
+    assert!(again.proposals.is_empty(), "{:?}", again.proposals);
+    assert_eq!(again.moved_today, applied.applied);
+
+    workspace.undo().await.expect("undo");
+    assert_eq!(owners(&workspace.board().await.expect("board")), before);
+    let after_undo = workspace.daily_review().await.expect("review after undo");
+    assert_eq!(
+        after_undo.moved_today, 0,
+        "an undone review gives its moves back"
+    );
+}
+
+#[tokio::test]
+async fn a_rejected_move_is_not_proposed_again_while_readiness_holds() {
+    let (dir, workspace) = demo().await;
+    let chosen = cold_pooled(&workspace, 3).await;
+    surge(&workspace, dir.path(), &chosen).await;
+    let review = workspace.daily_review().await.expect("review");
+    let rejected = review
+        .proposals
+        .iter()
+        .find(|p| chosen.iter().any(|(id, _)| *id == p.account_id))
+        .expect("a surging account is proposed")
+        .account_id;
+
+    let finished = workspace
+        .apply_review(&ApplyReviewInput {
+            accept: Some(Vec::new()),
+            reject: vec![rejected],
+        })
+        .await
+        .expect("finish");
+    assert_eq!((finished.applied, finished.rejected), (0, 1));
+
+    let next = workspace.daily_review().await.expect("next review");
+    assert!(
+        next.proposals.iter().all(|p| p.account_id != rejected),
+        "the rejected move came back"
+    );
+    assert!(
+        chosen
+            .iter()
+            .filter(|(id, _)| *id != rejected)
+            .all(|(id, _)| next.proposals.iter().any(|p| p.account_id == *id)),
+        "moves neither accepted nor rejected wait for the next review"
+    );
+}
