@@ -19,11 +19,15 @@ describe('app', () => {
   it('alt_and_a_number_switch_screens_from_the_keyboard', async () => {
     renderApp('workspace');
     await screen.findByRole('heading', { name: 'Workspace' });
-    fireEvent.keyDown(window, { key: '4', altKey: true });
+    fireEvent.keyDown(window, { key: '5', altKey: true });
     expect(await screen.findByRole('heading', { name: 'Insights' })).toBeInTheDocument();
     fireEvent.keyDown(window, { key: '2', altKey: true });
     expect(await screen.findByRole('heading', { name: 'Territories' })).toBeInTheDocument();
-    fireEvent.keyDown(window, { key: '5', altKey: true });
+    fireEvent.keyDown(window, { key: '3', altKey: true });
+    expect(await screen.findByRole('heading', { name: 'Review' })).toBeInTheDocument();
+    fireEvent.keyDown(window, { key: '6', altKey: true });
     expect(await screen.findByRole('heading', { name: 'Scoring' })).toBeInTheDocument();
+    fireEvent.keyDown(window, { key: '7', altKey: true });
+    expect(await screen.findByRole('heading', { name: 'History' })).toBeInTheDocument();
   });
 });

@@ -8,19 +8,24 @@ import type { IconName } from './components/Icon';
 import { WorkspaceRevisionProvider } from './lib/data';
 import { NoticeProvider, NoticeStack } from './lib/notices';
 import { AccountsScreen } from './screens/Accounts';
+import { HistoryScreen } from './screens/History';
 import { InsightsScreen } from './screens/Insights';
+import { ReviewScreen } from './screens/Review';
 import { ScoringScreen } from './screens/Scoring';
 import { TerritoriesScreen } from './screens/Territories';
 import { WorkspaceScreen } from './screens/Workspace';
 
-export type Screen = 'workspace' | 'territories' | 'accounts' | 'insights' | 'scoring';
+export type Screen =
+  'workspace' | 'territories' | 'review' | 'accounts' | 'insights' | 'scoring' | 'history';
 
 const SCREENS: { id: Screen; label: string; icon: IconName }[] = [
   { id: 'workspace', label: 'Workspace', icon: 'workspace' },
   { id: 'territories', label: 'Territories', icon: 'territories' },
+  { id: 'review', label: 'Review', icon: 'review' },
   { id: 'accounts', label: 'Accounts', icon: 'accounts' },
   { id: 'insights', label: 'Insights', icon: 'insights' },
   { id: 'scoring', label: 'Scoring', icon: 'scoring' },
+  { id: 'history', label: 'History', icon: 'history' },
 ];
 
 function isScreen(value: string | null | undefined): value is Screen {
@@ -41,7 +46,7 @@ export function App({ initialScreen }: { initialScreen?: string | null }) {
 function Shell({ initialScreen }: { initialScreen: Screen }) {
   const [screen, setScreen] = useState<Screen>(initialScreen);
 
-  // Alt+1..5 switches screens from anywhere, the keyboard twin of the sidebar.
+  // Alt+1..7 switches screens from anywhere, the keyboard twin of the sidebar.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
@@ -85,9 +90,11 @@ function Shell({ initialScreen }: { initialScreen: Screen }) {
             <WorkspaceScreen onOpenTerritories={() => setScreen('territories')} />
           )}
           {screen === 'territories' && <TerritoriesScreen />}
+          {screen === 'review' && <ReviewScreen />}
           {screen === 'accounts' && <AccountsScreen />}
           {screen === 'insights' && <InsightsScreen />}
           {screen === 'scoring' && <ScoringScreen />}
+          {screen === 'history' && <HistoryScreen />}
         </ScreenBoundary>
       </main>
     </div>

@@ -6,6 +6,16 @@
 import { describePeriod } from '../lib/period';
 import type { Backend, ChartFormat, ExportFormat } from './index';
 import type {
+  ApplyReviewInput,
+  AuditEntry,
+  AuditEntryDetail,
+  AuditExportInput,
+  AuditExported,
+  AuditPage,
+  AuditQuery,
+  DailyReview,
+  ReviewApplied,
+  ReviewProposal,
   ChangeSetFormat,
   ChangeSetInput,
   ChangeSetWritten,
@@ -95,6 +105,18 @@ interface Edit {
   label: string;
   undo: () => void;
   redo: () => void;
+  /** The journal's action; `move` when not given. */
+  action?: string;
+  /** Accounts whose owner the edit changed: id, rep before, rep after. */
+  changes?: [number, number | null, number | null][];
+}
+
+/** Most moves the daily review proposes in a day. */
+const REVIEW_BUDGET = 25;
+
+interface JournalRow {
+  entry: AuditEntry;
+  changes: [number, number | null, number | null][];
 }
 
 const REPS: FakeRep[] = [
@@ -335,6 +357,11 @@ export class FakeBackend implements Backend {
   private reps: FakeRep[] = [];
   private accounts: FakeAccount[] = [];
   private undoStack: Edit[] = [];
+  /** Every edit as the audit log lists it, oldest first. */
+  private journal: JournalRow[] = [];
+  /** Accounts whose proposed move the director turned down. */
+  private rejected = new Set<number>();
+  private reviewedOn: string | null = null;
   private redoStack: Edit[] = [];
   private listeners = new Set<() => void>();
   private plan: PlanInfo = { id: 1, name: 'Q1 plan', status: 'active', effective: '2027-01-01' };
@@ -483,7 +510,32 @@ export class FakeBackend implements Backend {
   }
 
   private record(edit: Edit): void {
-    this.undoStack.push(edit);
+    for (const row of this.journal) if (row.entry.state === 'undone') row.entry.state = 'dropped';
+    const changes = edit.changes ?? [];
+    const row: JournalRow = {
+      entry: {
+        id: this.journal.length + 1,
+        at: new Date(Date.UTC(2026, 11, 4, 9, this.journal.length)).toISOString(),
+        action: edit.action ?? 'move',
+        label: edit.label,
+        state: 'done',
+        changes: changes.length,
+      },
+      changes,
+    };
+    this.journal.push(row);
+    const setState = (state: string) => () => (row.entry.state = state);
+    this.undoStack.push({
+      ...edit,
+      undo: () => {
+        edit.undo();
+        setState('undone')();
+      },
+      redo: () => {
+        edit.redo();
+        setState('done')();
+      },
+    });
     this.redoStack = [];
     this.changed();
   }
@@ -672,6 +724,7 @@ export class FakeBackend implements Backend {
       label: `move ${String(accounts.length)} ${noun} to ${where}`,
       undo: revert,
       redo: apply,
+      changes: accounts.map((a, i) => [a.id, before[i] ?? null, to]),
     });
     return { moved: accounts.length, balance: this.balance(), history: this.history() };
   }
@@ -1310,6 +1363,157 @@ export class FakeBackend implements Backend {
       rows: crm ? changed.length - toPool : changed.length,
       left_out: crm ? toPool : 0,
       note: crm && toPool > 0 ? `${String(toPool)} moves to the pool have no owner to send` : '',
+    };
+  }
+
+  /** Pooled accounts ready enough to work, each to the rep with the most room. */
+  private proposals(): ReviewProposal[] {
+    const room = new Map(
+      this.reps.map((rep) => [
+        rep.id,
+        rep.capacity - this.accounts.filter((a) => a.owner === rep.id).length,
+      ]),
+    );
+    const waiting = this.accounts
+      .filter((a) => a.owner === null && !a.locked && a.readiness >= 0.6)
+      .filter((a) => !this.rejected.has(a.id))
+      .sort((a, b) => b.readiness - a.readiness);
+    const proposals: ReviewProposal[] = [];
+    for (const account of waiting.slice(0, REVIEW_BUDGET)) {
+      const [repId, free] = [...room].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
+      if (free <= 0) break;
+      room.set(repId, free - 1);
+      const rep = this.reps.find((r) => r.id === repId);
+      if (!rep) break;
+      proposals.push({
+        account_id: account.id,
+        account: account.name,
+        from: '',
+        to: rep.name,
+        from_rep: null,
+        to_rep: rep.id,
+        reason: `to ${rep.name}: readiness ${account.readiness.toFixed(2)}, ${rep.name} has room`,
+      });
+    }
+    return proposals;
+  }
+
+  async dailyReview(): Promise<DailyReview> {
+    const proposals = this.proposals();
+    const held = (repId: number) => this.accounts.filter((a) => a.owner === repId).length;
+    const loads = this.reps.map((rep) => ({
+      rep_id: rep.id,
+      rep: rep.name,
+      accounts: held(rep.id),
+      capacity: rep.capacity,
+    }));
+    const byId = new Map(this.accounts.map((a) => [a.id, a]));
+    return {
+      as_of: '2026-12-04',
+      since: this.reviewedOn,
+      surged: proposals.map((p) => {
+        const account = byId.get(p.account_id);
+        const after = account?.readiness ?? 0;
+        return {
+          account_id: p.account_id,
+          account: p.account,
+          before: Math.max(0, after - 0.3),
+          after,
+          stage: stageOf(after),
+          why: account?.reasons[0]?.text ?? '',
+        };
+      }),
+      cooled: [],
+      over_capacity: loads.filter((l) => l.accounts > l.capacity),
+      with_room: proposals.length > 0 ? loads.filter((l) => l.accounts < l.capacity) : [],
+      proposals,
+      budget: REVIEW_BUDGET,
+      moved_today: this.journal
+        .filter((row) => row.entry.action === 'review' && row.entry.state === 'done')
+        .reduce((sum, row) => sum + row.entry.changes, 0),
+    };
+  }
+
+  async applyReview(input: ApplyReviewInput): Promise<ReviewApplied> {
+    const proposals = this.proposals();
+    const accepted = proposals.filter(
+      (p) => input.accept === null || input.accept.includes(p.account_id),
+    );
+    const rejected = proposals.filter(
+      (p) => input.reject.includes(p.account_id) && !accepted.includes(p),
+    );
+    rejected.forEach((p) => this.rejected.add(p.account_id));
+    if (accepted.length > 0) {
+      const accounts = this.find(accepted.map((p) => p.account_id));
+      const before = accounts.map((a) => a.owner);
+      const after = accepted.map((p) => p.to_rep);
+      const apply = () => accounts.forEach((a, i) => (a.owner = after[i] ?? null));
+      apply();
+      this.record({
+        label: `daily review: ${String(accepted.length)} ${accepted.length === 1 ? 'move' : 'moves'}`,
+        action: 'review',
+        undo: () => accounts.forEach((a, i) => (a.owner = before[i] ?? null)),
+        redo: apply,
+        changes: accounts.map((a, i) => [a.id, before[i] ?? null, after[i] ?? null]),
+      });
+    } else {
+      this.changed();
+    }
+    this.reviewedOn = '2026-12-04';
+    return { applied: accepted.length, rejected: rejected.length, history: this.history() };
+  }
+
+  async auditLog(query: AuditQuery): Promise<AuditPage> {
+    const rows = this.journal
+      .filter(
+        (row) => query.account_id === null || row.changes.some(([id]) => id === query.account_id),
+      )
+      .reverse();
+    return {
+      total: rows.length,
+      entries: rows
+        .slice(query.offset, query.offset + Math.min(query.limit, 500))
+        .map((row) => ({ ...row.entry })),
+    };
+  }
+
+  async auditEntry(id: number, accountId: number | null): Promise<AuditEntryDetail> {
+    const row = this.journal.find((r) => r.entry.id === id);
+    if (!row) throw fakeError('not_found', `no audit log entry ${String(id)}`);
+    const name = (rep: number | null) =>
+      rep === null ? 'Pool' : (this.reps.find((r) => r.id === rep)?.name ?? '?');
+    const changes = [...row.changes].sort(
+      (a, b) => Number(b[0] === accountId) - Number(a[0] === accountId),
+    );
+    return {
+      id,
+      total: changes.length,
+      changes: changes.map(([account, from, to]) => {
+        const found = this.accounts.find((a) => a.id === account);
+        return {
+          account_id: account,
+          account_key: found?.key ?? String(account),
+          account: found?.name ?? String(account),
+          from: name(from),
+          to: name(to),
+          locked: found?.locked ?? false,
+          reason: row.entry.label,
+        };
+      }),
+    };
+  }
+
+  async pickAuditPath(): Promise<string | null> {
+    return '/home/director/Documents/audit-log.xlsx';
+  }
+
+  async exportAuditLog(input: AuditExportInput): Promise<AuditExported> {
+    if (!/\.xlsx$/i.test(input.path)) {
+      throw fakeError('bad_input', `${input.path}: the audit log exports to .xlsx`);
+    }
+    return {
+      path: input.path,
+      rows: this.journal.reduce((sum, row) => sum + row.changes.length, 0),
     };
   }
 

@@ -7,6 +7,14 @@ import { listen } from '@tauri-apps/api/event';
 
 import type {
   AccountPage,
+  ApplyReviewInput,
+  AuditEntryDetail,
+  AuditExportInput,
+  AuditExported,
+  AuditPage,
+  AuditQuery,
+  DailyReview,
+  ReviewApplied,
   ChangeSetFormat,
   ChangeSetInput,
   ChangeSetWritten,
@@ -102,6 +110,17 @@ export interface Backend {
   /** Backs the workspace up, then makes the draft the active plan; undo reverts it. */
   activateDraft(): Promise<Activation>;
   discardDraft(): Promise<boolean>;
+  /** What changed since the last review, and today's proposed moves with their reasons. */
+  dailyReview(): Promise<DailyReview>;
+  /** Accepts and rejects proposals and finishes the review in one transaction. */
+  applyReview(input: ApplyReviewInput): Promise<ReviewApplied>;
+  /** A page of the audit log, newest first. */
+  auditLog(query: AuditQuery): Promise<AuditPage>;
+  /** What one audit log entry changed, account by account. */
+  auditEntry(id: number, accountId: number | null): Promise<AuditEntryDetail>;
+  /** Asks where to save the audit log; `null` when the user cancels. */
+  pickAuditPath(): Promise<string | null>;
+  exportAuditLog(input: AuditExportInput): Promise<AuditExported>;
   /** Every rep with the user id the CRM knows them by, if any. */
   crmUserIds(): Promise<CrmUserId[]>;
   /** Saves edited CRM user ids in one transaction; an id given to two reps is refused. */
@@ -149,6 +168,12 @@ export const tauriBackend: Backend = {
   draftComparison: () => invoke<DraftComparison | null>('draft_comparison'),
   activateDraft: () => invoke<Activation>('activate_draft'),
   discardDraft: () => invoke<boolean>('discard_draft'),
+  dailyReview: () => invoke<DailyReview>('daily_review'),
+  applyReview: (input) => invoke<ReviewApplied>('apply_review', { input }),
+  auditLog: (query) => invoke<AuditPage>('audit_log', { query }),
+  auditEntry: (id, accountId) => invoke<AuditEntryDetail>('audit_entry', { id, accountId }),
+  pickAuditPath: () => invoke<string | null>('pick_audit_path'),
+  exportAuditLog: (input) => invoke<AuditExported>('export_audit_log', { input }),
   crmUserIds: () => invoke<CrmUserId[]>('crm_user_ids'),
   saveCrmUserIds: (ids) => invoke<CrmUserId[]>('save_crm_user_ids', { ids }),
   pickChangeSetPath: (format) => invoke<string | null>('pick_change_set_path', { format }),
@@ -237,6 +262,12 @@ export const api = {
   draftComparison: () => call((b) => b.draftComparison()),
   activateDraft: () => call((b) => b.activateDraft()),
   discardDraft: () => call((b) => b.discardDraft()),
+  dailyReview: () => call((b) => b.dailyReview()),
+  applyReview: (input: ApplyReviewInput) => call((b) => b.applyReview(input)),
+  auditLog: (query: AuditQuery) => call((b) => b.auditLog(query)),
+  auditEntry: (id: number, accountId: number | null) => call((b) => b.auditEntry(id, accountId)),
+  pickAuditPath: () => call((b) => b.pickAuditPath()),
+  exportAuditLog: (input: AuditExportInput) => call((b) => b.exportAuditLog(input)),
   crmUserIds: () => call((b) => b.crmUserIds()),
   saveCrmUserIds: (ids: CrmUserId[]) => call((b) => b.saveCrmUserIds(ids)),
   pickChangeSetPath: (format: ChangeSetFormat) => call((b) => b.pickChangeSetPath(format)),

@@ -15,6 +15,8 @@ const PATHS = {
   export: 'M12 15V3m0 0L8 7m4-4l4 4M4 17v3h16v-3',
   search: 'M11 18a7 7 0 110-14 7 7 0 010 14zm5-2l5 5',
   file: 'M6 3h8l4 4v14H6zM14 3v4h4',
+  review: 'M5 12l4 4 10-10M4 4h6M4 20h16',
+  history: 'M12 7v5l3 3M4 12a8 8 0 108-8 8 8 0 00-6 2.7M4 4v4h4',
   present: 'M3 4h18v12H3zM12 16v4M8 20h8M10 8l4 2-4 2z',
 } as const;
 
