@@ -2,30 +2,26 @@
  * The quarterly realignment, end to end in the real app: build a draft beside the active plan,
  * edit it, activate it (a backup copy is written first), and undo the activation.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
-import { $, $$, browser, expect } from "@wdio/globals";
+import { $, $$, browser, expect } from '@wdio/globals';
 
-const artifacts = process.env["TERRAIN_E2E_ARTIFACTS"] ?? "";
+const artifacts = process.env['TERRAIN_E2E_ARTIFACTS'] ?? '';
 
 /** Every account's rep id on the board shown ('' for the pool). */
 type Owners = Record<string, string>;
 
-describe("a director builds a quarterly draft, activates it and undoes it", () => {
+describe('a director builds a quarterly draft, activates it and undoes it', () => {
   let active: Owners = {};
   let drafted: Owners = {};
 
-  it("builds a draft from scratch and shows it beside the active plan", async () => {
-    await openScreen("Territories");
-    if ((await $$('[data-testid="rep-column"]').length) === 0)
-      await importMaven();
-    await browser.waitUntil(
-      async () => (await $$('[data-testid="rep-column"]').length) > 0,
-      {
-        timeoutMsg: "the territories board showed no rep columns",
-      },
-    );
+  it('builds a draft from scratch and shows it beside the active plan', async () => {
+    await openScreen('Territories');
+    if ((await $$('[data-testid="rep-column"]').length) === 0) await importMaven();
+    await browser.waitUntil(async () => (await $$('[data-testid="rep-column"]').length) > 0, {
+      timeoutMsg: 'the territories board showed no rep columns',
+    });
     active = await owners();
 
     await $('[data-testid="realign-open"]').click();
@@ -34,28 +30,21 @@ describe("a director builds a quarterly draft, activates it and undoes it", () =
     await $('[data-testid="draft-panel"]').waitForDisplayed({
       timeout: 60_000,
     });
-    await screenshot("realign-1-draft");
+    await screenshot('realign-1-draft');
 
-    expect(
-      await $('[data-testid="show-draft"]').getAttribute("aria-selected"),
-    ).toBe("true");
-    expect(await $('[data-testid="draft-headline"]').getText()).toMatch(
-      /^The draft moves/,
-    );
+    expect(await $('[data-testid="show-draft"]').getAttribute('aria-selected')).toBe('true');
+    expect(await $('[data-testid="draft-headline"]').getText()).toMatch(/^The draft moves/);
     expect(await $$('[data-testid="draft-rep"]').length).toBeGreaterThan(0);
   });
 
-  it("edits the draft with Move to… and leaves the active plan as it was", async () => {
+  it('edits the draft with Move to… and leaves the active plan as it was', async () => {
     const before = await owners();
-    const card = await $(
-      '[data-testid="rep-column"] [data-testid="account-card"]',
-    );
-    const accountId = (await card.getAttribute("data-account-id")) ?? "";
-    const from = before[accountId] ?? "";
-    const to =
-      Object.values(before).find((rep) => rep !== "" && rep !== from) ?? "";
+    const card = await $('[data-testid="rep-column"] [data-testid="account-card"]');
+    const accountId = (await card.getAttribute('data-account-id')) ?? '';
+    const from = before[accountId] ?? '';
+    const to = Object.values(before).find((rep) => rep !== '' && rep !== from) ?? '';
     await card.click();
-    await $('[data-testid="move-to"]').selectByAttribute("value", to);
+    await $('[data-testid="move-to"]').selectByAttribute('value', to);
     await browser.waitUntil(async () => (await owners())[accountId] === to, {
       timeoutMsg: `account ${accountId} did not move to rep ${to} in the draft`,
     });
@@ -63,44 +52,44 @@ describe("a director builds a quarterly draft, activates it and undoes it", () =
 
     await $('[data-testid="show-active"]').click();
     await browser.waitUntil(async () => sameOwners(await owners(), active), {
-      timeoutMsg: "the active plan changed while the draft was edited",
+      timeoutMsg: 'the active plan changed while the draft was edited',
     });
     await $('[data-testid="show-draft"]').click();
     await browser.waitUntil(async () => sameOwners(await owners(), drafted), {
-      timeoutMsg: "the draft board did not come back with the edit",
+      timeoutMsg: 'the draft board did not come back with the edit',
     });
   });
 
-  it("activates the draft after a backup copy, and undo brings the old plan back", async () => {
+  it('activates the draft after a backup copy, and undo brings the old plan back', async () => {
     await $('[data-testid="activate-draft"]').click();
     await $('[data-testid="activate-confirm"]').click();
-    const notice = await confirmation("is active");
-    await screenshot("realign-2-activated");
+    const notice = await confirmation('is active');
+    await screenshot('realign-2-activated');
     const backup = /at (\S+\.terrain)\./.exec(notice)?.[1];
     expect(backup).toBeDefined();
-    expect(existsSync(backup ?? "")).toBe(true);
+    expect(existsSync(backup ?? '')).toBe(true);
 
     await browser.waitUntil(async () => sameOwners(await owners(), drafted), {
-      timeoutMsg: "the board did not show the activated plan",
+      timeoutMsg: 'the board did not show the activated plan',
     });
     expect(await $('[data-testid="draft-panel"]').isExisting()).toBe(false);
 
     await $('[data-testid="undo"]').click();
     await browser.waitUntil(async () => sameOwners(await owners(), active), {
-      timeoutMsg: "undo did not restore the owners of the previous plan",
+      timeoutMsg: 'undo did not restore the owners of the previous plan',
     });
     await $('[data-testid="show-draft"]').waitForDisplayed();
-    await screenshot("realign-3-undone");
+    await screenshot('realign-3-undone');
   });
 });
 
 async function importMaven(): Promise<void> {
-  await openScreen("Workspace");
+  await openScreen('Workspace');
   await $('[data-testid="import"]').click();
   await $('[data-testid="import-report"]').waitForDisplayed({
     timeout: 120_000,
   });
-  await openScreen("Territories");
+  await openScreen('Territories');
 }
 
 async function openScreen(label: string): Promise<void> {
@@ -116,14 +105,9 @@ async function openScreen(label: string): Promise<void> {
 async function owners(): Promise<Owners> {
   return browser.execute(() => {
     const found: Record<string, string> = {};
-    for (const card of document.querySelectorAll(
-      '[data-testid="account-card"]',
-    )) {
-      const id = card.getAttribute("data-account-id") ?? "";
-      found[id] =
-        card
-          .closest('[data-testid="rep-column"]')
-          ?.getAttribute("data-rep-id") ?? "";
+    for (const card of document.querySelectorAll('[data-testid="account-card"]')) {
+      const id = card.getAttribute('data-account-id') ?? '';
+      found[id] = card.closest('[data-testid="rep-column"]')?.getAttribute('data-rep-id') ?? '';
     }
     return found;
   });
@@ -136,17 +120,17 @@ function sameOwners(shown: Owners, expected: Owners): boolean {
 
 /** Waits for a confirmation notice containing `text` and returns its whole text. */
 async function confirmation(text: string): Promise<string> {
-  let found = "";
+  let found = '';
   await browser.waitUntil(
     async () => {
       found = await browser.execute(
         (wanted: string) =>
           [...document.querySelectorAll('[data-testid="confirmation"]')]
-            .map((notice) => notice.textContent ?? "")
-            .find((content) => content.includes(wanted)) ?? "",
+            .map((notice) => notice.textContent ?? '')
+            .find((content) => content.includes(wanted)) ?? '',
         text,
       );
-      return found !== "";
+      return found !== '';
     },
     { timeout: 60_000, timeoutMsg: `no notice saying "${text}" appeared` },
   );
@@ -154,6 +138,5 @@ async function confirmation(text: string): Promise<string> {
 }
 
 async function screenshot(name: string): Promise<void> {
-  if (artifacts !== "")
-    await browser.saveScreenshot(path.join(artifacts, `${name}.png`));
+  if (artifacts !== '') await browser.saveScreenshot(path.join(artifacts, `${name}.png`));
 }

@@ -14,7 +14,7 @@ import { formatDateTime, formatInteger, plural } from '../lib/format';
 import { useNotices } from '../lib/notices';
 
 const PAGE = 100;
-const CHANGE_ROW = 34;
+const CHANGE_ROW = 42;
 
 const STATES: Record<string, string> = {
   done: 'done',
