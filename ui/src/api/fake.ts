@@ -737,8 +737,10 @@ export class FakeBackend implements Backend {
     const noun = accounts.length === 1 ? 'account' : 'accounts';
     this.record({
       label: `${input.locked ? 'lock' : 'unlock'} ${String(accounts.length)} ${noun}`,
+      action: input.locked ? 'lock' : 'unlock',
       undo: () => accounts.forEach((a, i) => (a.locked = before[i] ?? false)),
       redo: apply,
+      changes: accounts.map((a) => [a.id, a.owner, a.owner]),
     });
     return this.history();
   }
@@ -769,9 +771,17 @@ export class FakeBackend implements Backend {
     const moved = after.filter((owner, i) => owner !== before[i]).length;
     const balance = this.balance();
     this.record({
-      label: 're-plan',
+      label: `re-plan: ${String(moved)} ${moved === 1 ? 'move' : 'moves'}`,
+      action: 'assign',
       undo: () => this.accounts.forEach((a, i) => (a.owner = before[i] ?? null)),
       redo: () => this.accounts.forEach((a, i) => (a.owner = after[i] ?? null)),
+      changes: this.accounts
+        .map((a, i): [number, number | null, number | null] => [
+          a.id,
+          before[i] ?? null,
+          after[i] ?? null,
+        ])
+        .filter(([, from, to]) => from !== to),
     });
     return {
       plan: { ...this.plan },
@@ -1283,8 +1293,16 @@ export class FakeBackend implements Backend {
     apply();
     this.record({
       label: `activate ${activated.name}: ${String(moves)} moves`,
+      action: 'activate',
       undo: revert,
       redo: apply,
+      changes: this.accounts
+        .map((a, i): [number, number | null, number | null] => [
+          a.id,
+          before[i] ?? null,
+          after[i] ?? null,
+        ])
+        .filter(([, from, to]) => from !== to),
     });
     return {
       plan: { ...activated },

@@ -58,7 +58,13 @@ describe('history', () => {
     if (!name) throw new Error('the moved account is not listed');
     fireEvent.change(screen.getByTestId('audit-search'), { target: { value: name } });
     fireEvent.click(await screen.findByRole('button', { name: new RegExp(name) }));
-    await waitFor(() => expect(screen.getAllByTestId('audit-entry')).toHaveLength(1));
+    // Its move to Ben, then its lock; the other account's move is left out.
+    await waitFor(() =>
+      expect(screen.getAllByTestId('audit-entry').map((row) => row.dataset['action'])).toEqual([
+        'lock',
+        'move',
+      ]),
+    );
     expect(log).toHaveBeenLastCalledWith({ account_id: moved, offset: 0, limit: 100 });
     expect(screen.getByTestId('audit-filter').textContent).toContain(name);
   });

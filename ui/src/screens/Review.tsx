@@ -8,6 +8,7 @@ import { api } from '../api';
 import type { DailyReview, ReviewProposal, ScoreShift } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
+import { StageChip } from '../components/StageChip';
 import { useWorkspaceData } from '../lib/data';
 import { formatDay, formatPercent, plural } from '../lib/format';
 import { useNotices } from '../lib/notices';
@@ -293,7 +294,9 @@ function Shifts({
               <span className="shift-figures">
                 {formatPercent(shift.before)} → {formatPercent(shift.after)}
               </span>
-              <span className="muted shift-why">{shift.why}</span>
+              <span className="shift-why">
+                <StageChip stage={shift.stage} /> <span className="muted">{shift.why}</span>
+              </span>
             </li>
           ))}
           {shifts.length > 50 ? (
