@@ -162,6 +162,25 @@ impl Workspace {
             .into_iter()
             .map(|r| (r.id, r))
             .collect();
+        // A plan starts with every account in the pool, so its first placements come "from the
+        // pool" even where they give an account the very owner the CRM export named. The CRM
+        // holds those already; sending them would bury the real changes.
+        let crm_owner: HashMap<i64, String> = self
+            .store
+            .account_facts()
+            .await?
+            .into_iter()
+            .filter_map(|a| Some((a.id, a.owner_name?.trim().to_lowercase())))
+            .collect();
+        let before = moves.len();
+        moves.retain(|m| {
+            let already = m.from.is_none()
+                && m.to.and_then(|rep| reps.get(&rep)).is_some_and(|rep| {
+                    crm_owner.get(&m.account_id) == Some(&rep.name.trim().to_lowercase())
+                });
+            !already
+        });
+        let unchanged = (before - moves.len()) as u32;
         let ids: Vec<i64> = moves.iter().map(|m| m.account_id).collect();
         let accounts: HashMap<i64, (String, String)> = self
             .store
@@ -189,7 +208,12 @@ impl Workspace {
             ChangeSetFormat::Xlsx => terrain_sheets::write_xlsx(path, &[table])?,
             _ => terrain_sheets::write_csv(path, &table)?,
         }
-        let note = note(&since, rows, left_out, input.format);
+        let mut note = note(&since, rows, left_out, input.format);
+        if unchanged > 0 {
+            note.push_str(&format!(
+                "; {unchanged} placed with the owner the CRM already names, so left out"
+            ));
+        }
         tracing::info!(path = %input.path, rows, left_out, "wrote change-set");
         Ok(ChangeSetWritten {
             path: input.path.clone(),

@@ -607,3 +607,44 @@ async fn a_change_set_since_a_day_spans_an_activation_and_not_the_drafts_own_edi
         .iter()
         .any(|m| m[0] == replaced.0 && m[2] == elsewhere));
 }
+
+#[tokio::test]
+async fn a_placement_with_the_owner_the_crm_already_names_is_left_out() {
+    let (dir, workspace) = small().await;
+    let owned = [AccountRecord {
+        key: "001A".into(),
+        name: "Alder Inc".into(),
+        owner: Some("ana ".into()),
+        ..AccountRecord::default()
+    }];
+    workspace
+        .store()
+        .import(&[ImportFile {
+            file: "accounts",
+            rows_read: 0,
+            rejected: 0,
+            rows: &[],
+            data: ImportData::Accounts(&owned),
+        }])
+        .await
+        .expect("the CRM names Ana as Alder's owner");
+    give_ids(&workspace, &[("Ana", "005ANA"), ("Ben", "005BEN")]).await;
+    let (ana, ben) = (rep(&workspace, "Ana").await, rep(&workspace, "Ben").await);
+    move_to(&workspace, "001A", Some(ana)).await;
+    move_to(&workspace, "001B", Some(ben)).await;
+
+    let path = dir.path().join("owners.csv");
+    let written = workspace
+        .write_change_set(&input(&path, ChangeSetFormat::Salesforce))
+        .await
+        .expect("write");
+
+    assert_eq!(lines(&path), ["Id,OwnerId", "001B,005BEN"]);
+    assert!(
+        written
+            .note
+            .ends_with("1 placed with the owner the CRM already names, so left out"),
+        "{}",
+        written.note
+    );
+}
