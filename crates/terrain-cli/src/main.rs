@@ -67,7 +67,7 @@ enum Command {
     /// and sets it beside the active plan. The active plan is not touched.
     Realign {
         /// When the new plan takes effect (YYYY-MM-DD); the next quarter's first day if left out.
-        #[arg(long)]
+        #[arg(long, value_name = "YYYY-MM-DD")]
         effective: Option<NaiveDate>,
         /// The balance band as a fraction of the mean, e.g. 0.1 for ±10%.
         #[arg(long)]
@@ -320,7 +320,7 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
             }
         }
         Command::Activate => {
-            let activation = workspace.activate_draft().await.map_err(fail)?;
+            let activation = workspace.activate_draft(None).await.map_err(fail)?;
             println!(
                 "{} is active from {}: {} owner changes",
                 activation.plan.name, activation.plan.effective, activation.moves

@@ -138,6 +138,15 @@ impl Store {
         Ok(Some(entry))
     }
 
+    /// The latest entry in effect, `0` for none: it changes with every edit, undo and redo.
+    pub async fn journal_version(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM journal WHERE state = 'done'")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
     pub async fn history(&self) -> Result<HistoryEntry> {
         let undo: Option<String> = sqlx::query_scalar(
             "SELECT label FROM journal WHERE state = 'done' ORDER BY id DESC LIMIT 1",

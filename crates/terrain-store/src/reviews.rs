@@ -30,6 +30,8 @@ pub struct ReviewDecision<'a> {
     pub accepted: &'a [Change],
     /// Accounts whose move was turned down, with their readiness now.
     pub rejected: &'a [(i64, f64)],
+    /// Earlier rejections to forget: the account's readiness has moved on since.
+    pub expired: &'a [i64],
     /// Every account's readiness now: the next review's baseline.
     pub readiness: &'a [(i64, f64)],
 }
@@ -83,6 +85,7 @@ impl Store {
             label,
             accepted: changes,
             rejected,
+            expired,
             readiness,
         } = *decision;
         let mut tx = self.pool.begin().await?;
@@ -91,6 +94,16 @@ impl Store {
         } else {
             Some(record_changes(&mut tx, plan, "review", label, changes).await?)
         };
+        for chunk in expired.chunks(CHUNK) {
+            let mut q =
+                QueryBuilder::<Sqlite>::new("DELETE FROM review_rejections WHERE account_id IN (");
+            let mut list = q.separated(", ");
+            for account in chunk {
+                list.push_bind(account);
+            }
+            q.push(")");
+            q.build().execute(&mut *tx).await?;
+        }
         for chunk in rejected.chunks(CHUNK) {
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO review_rejections (account_id, readiness, rejected_on) ",

@@ -289,3 +289,107 @@ async fn a_workspace_from_a_newer_version_is_refused() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn a_finished_review_remembers_rejections_and_forgets_expired_ones_in_one_go() {
+    let store = seeded().await;
+    let plan = store
+        .ensure_active_plan(day("2026-12-01"))
+        .await
+        .expect("plan");
+    let ids: Vec<i64> = store
+        .account_facts()
+        .await
+        .expect("facts")
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let (first, second) = (ids[0], ids[1]);
+    let readiness = [(first, 0.4), (second, 0.7)];
+    let decision = terrain_store::ReviewDecision {
+        label: "daily review: 0 moves",
+        accepted: &[],
+        rejected: &[(first, 0.4)],
+        expired: &[],
+        readiness: &readiness,
+    };
+    store
+        .finish_review(plan.id, &decision, day("2026-12-01"))
+        .await
+        .expect("first review");
+    let baseline = store.review_baseline().await.expect("baseline");
+    assert_eq!(baseline.on, Some(day("2026-12-01")));
+    assert_eq!(baseline.rejected, vec![(first, 0.4)]);
+    assert_eq!(baseline.readiness, readiness.to_vec());
+
+    let decision = terrain_store::ReviewDecision {
+        rejected: &[(second, 0.7)],
+        expired: &[first],
+        ..decision
+    };
+    store
+        .finish_review(plan.id, &decision, day("2026-12-02"))
+        .await
+        .expect("second review");
+    let baseline = store.review_baseline().await.expect("baseline");
+    assert_eq!(baseline.rejected, vec![(second, 0.7)]);
+    assert!(
+        store.history().await.expect("history").undo.is_none(),
+        "nothing was accepted"
+    );
+}
+
+#[tokio::test]
+async fn activating_a_draft_archives_the_active_plan_and_undo_swaps_them_back() {
+    let store = seeded().await;
+    let active = store
+        .ensure_active_plan(day("2026-12-01"))
+        .await
+        .expect("plan");
+    let facts = store.account_facts().await.expect("facts");
+    let reps = store.reps().await.expect("reps");
+    let rows: Vec<terrain_store::Assignment> = facts
+        .iter()
+        .map(|a| terrain_store::Assignment {
+            account_id: a.id,
+            rep_id: Some(reps[0].id),
+            locked: false,
+            reason: "drafted".into(),
+        })
+        .collect();
+    let draft = store
+        .create_draft("Realignment for Q1 2027", day("2027-01-01"), &rows)
+        .await
+        .expect("draft");
+    assert_eq!(store.draft_plan().await.expect("read"), Some(draft.clone()));
+
+    store
+        .activate_draft(draft.id, "activate: 2 moves", &[])
+        .await
+        .expect("activate");
+    assert_eq!(
+        store.active_plan().await.expect("read").map(|p| p.id),
+        Some(draft.id)
+    );
+    assert_eq!(store.draft_plan().await.expect("read"), None);
+    let error = store
+        .activate_draft(draft.id, "again", &[])
+        .await
+        .expect_err("an active plan is not a draft");
+    assert!(matches!(error, terrain_store::Error::NotADraft(id) if id == draft.id));
+
+    store.undo().await.expect("undo");
+    assert_eq!(
+        store.active_plan().await.expect("read").map(|p| p.id),
+        Some(active.id)
+    );
+    assert_eq!(
+        store.draft_plan().await.expect("read").map(|p| p.id),
+        Some(draft.id)
+    );
+    store.redo().await.expect("redo");
+    assert_eq!(
+        store.active_plan().await.expect("read").map(|p| p.id),
+        Some(draft.id)
+    );
+}

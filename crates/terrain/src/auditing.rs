@@ -15,9 +15,10 @@ use crate::views::{
 };
 use crate::Workspace;
 
-/// The most entries one page holds, and the most changes one entry shows on screen: a first
-/// plan changes every account, which the export lists in full.
-const PAGE_MAX: u32 = 500;
+/// The most entries one page holds (the History screen asks for more a hundred at a time),
+/// and the most changes one entry shows on screen: a first plan changes every account, which
+/// the export lists in full.
+const PAGE_MAX: u32 = 10_000;
 const CHANGES_SHOWN: usize = 500;
 
 const HEADERS: [&str; 10] = [

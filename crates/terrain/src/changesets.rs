@@ -141,6 +141,13 @@ impl Workspace {
                 let earlier = self.store.plan(plan).await?.ok_or_else(|| {
                     Error::NotFound(format!("plan {plan} is not in the workspace"))
                 })?;
+                if earlier.status == "draft" {
+                    return Err(Error::BadInput(format!(
+                        "plan {plan} ({}) is a draft, not an earlier plan: compare with an \
+                         archived plan",
+                        earlier.name
+                    )));
+                }
                 if earlier.id == active.id {
                     return Err(Error::BadInput(format!(
                         "plan {plan} is the active plan; compare it with an earlier one"

@@ -303,7 +303,9 @@ impl Workspace {
         let plan = if draft {
             self.store.draft_plan().await?.ok_or_else(|| {
                 Error::NotFound(
-                    "there is no draft plan: start a quarterly realignment to make one".into(),
+                    "there is no draft plan: start a quarterly realignment to make one \
+                     (`terrain realign`, or Quarterly realignment… on the Territories screen)"
+                        .into(),
                 )
             })?
         } else {

@@ -14,7 +14,7 @@ use terrain_store::{Assignment, Change};
 use crate::comparing::thousands;
 use crate::error::{Error, Result};
 use crate::planning::{today, PlanState};
-use crate::views::{Activation, DraftComparison, DraftRep, RealignInput};
+use crate::views::{ActivateInput, Activation, DraftComparison, DraftRep, RealignInput};
 use crate::workspace::plan_info;
 use crate::Workspace;
 
@@ -53,7 +53,7 @@ impl Workspace {
         if let Some(band) = input.band {
             if !(band.is_finite() && band > 0.0 && band <= 1.0) {
                 return Err(Error::BadInput(format!(
-                    "the balance band must be between 0% and 100%, not {}%",
+                    "the balance band must be above 0% and at most 100%, not {}%",
                     (band * 1000.0).round() / 10.0
                 )));
             }
@@ -176,7 +176,9 @@ impl Workspace {
                 draft_balance.cv_expected_value,
             ),
         );
+        let version = self.store.journal_version().await?;
         Ok(DraftComparison {
+            version,
             draft: plan_info(draft.frame.plan),
             active: plan_info(active.frame.plan),
             reps,
@@ -206,8 +208,12 @@ impl Workspace {
 
     /// Makes the draft the active plan: first a backup copy of the workspace beside it, then,
     /// in one transaction, the switch and its journal entry holding every owner change.
+    ///
+    /// With `seen`, the draft must still be the one the director looked at, with as many owner
+    /// changes as then: a draft rebuilt, or an active plan changed by a review since, is
+    /// refused rather than activated unseen.
     #[tracing::instrument(skip(self), err)]
-    pub async fn activate_draft(&self) -> Result<Activation> {
+    pub async fn activate_draft(&self, seen: Option<ActivateInput>) -> Result<Activation> {
         let active = self.plan_state_of(false).await?;
         let draft = self.plan_state_of(true).await?;
         let mut changes = Vec::new();
@@ -232,6 +238,17 @@ impl Workspace {
                 from_reason: before.map(|a| a.reason.clone()).unwrap_or_default(),
                 to_reason: after.map(|a| a.reason.clone()).unwrap_or_default(),
             });
+        }
+        if let Some(seen) = seen {
+            let version = self.store.journal_version().await?;
+            if seen.draft_id != draft.frame.plan.id || seen.version != version {
+                return Err(Error::Conflict(format!(
+                    "the draft or the active plan changed since you looked ({} now makes {} \
+                     owner changes); nothing was activated, so look at the draft again",
+                    draft.frame.plan.name,
+                    changes.len()
+                )));
+            }
         }
         let backup = self.backup_path();
         if let Some(path) = &backup {

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use terrain_core::review::{propose, shifts, Proposal, ReviewSettings};
 use terrain_store::{Change, ReviewDecision};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::planning::{parse_reasons, today, PlanState};
 use crate::views::{
     ApplyReviewInput, DailyReview, RepLoad, ReviewApplied, ReviewProposal, ScoreShift,
@@ -42,6 +42,8 @@ struct Proposed {
     moved_today: u32,
     since: Option<chrono::NaiveDate>,
     baseline: Vec<(i64, f64)>,
+    /// Rejections whose account's readiness has moved on since.
+    expired: Vec<i64>,
 }
 
 impl Workspace {
@@ -51,11 +53,16 @@ impl Workspace {
         let baseline = self.store.review_baseline().await?;
         // A move the director turned down stays down while the account's readiness is where it
         // was: the account is held where it is, as a lock would hold it, for this review only.
+        // Once readiness has moved on, the "no" has served its purpose and is forgotten, so
+        // it cannot come back into force if readiness later returns to where it was.
         let turned_down: HashMap<i64, f64> = baseline.rejected.iter().copied().collect();
+        let mut expired = Vec::new();
         for candidate in &mut candidates {
             if let Some(then) = turned_down.get(&candidate.account_id) {
                 if (candidate.readiness - then).abs() < SHIFT {
                     candidate.locked = true;
+                } else {
+                    expired.push(candidate.account_id);
                 }
             }
         }
@@ -77,6 +84,7 @@ impl Workspace {
             moved_today,
             since: baseline.on,
             baseline: baseline.readiness,
+            expired,
         })
     }
 
@@ -89,6 +97,7 @@ impl Workspace {
             moved_today,
             since,
             baseline,
+            ..
         } = self.proposed().await?;
         let names: HashMap<i64, String> = self
             .store
@@ -191,15 +200,47 @@ impl Workspace {
     #[tracing::instrument(skip(self), err)]
     pub async fn apply_review(&self, input: &ApplyReviewInput) -> Result<ReviewApplied> {
         let Proposed {
-            state, proposals, ..
+            state,
+            proposals,
+            expired,
+            ..
         } = self.proposed().await?;
+        // What the director answered must still be what is proposed: a rescore or a move since
+        // the review was shown may have changed it, and then nothing is applied.
+        let named = input.accept.iter().flatten().chain(&input.reject);
+        for seen in named {
+            let current = proposals.iter().find(|p| p.account_id == seen.account_id);
+            if current.is_none_or(|p| p.to != seen.to_rep) {
+                let rep = |id: Option<i64>| {
+                    id.map_or("the pool".to_string(), |r| {
+                        state.frame.rep_name(r).to_string()
+                    })
+                };
+                let name = self
+                    .store
+                    .account_names()
+                    .await?
+                    .into_iter()
+                    .find(|(id, _, _)| *id == seen.account_id)
+                    .map_or_else(|| format!("account {}", seen.account_id), |(_, n, _)| n);
+                let now = match current {
+                    Some(p) => format!("it is now proposed to {}", rep(p.to)),
+                    None => "it is no longer proposed".to_string(),
+                };
+                return Err(Error::Conflict(format!(
+                    "the review changed since it was shown: {name} was to go to {}, but {now}; \
+                     nothing was applied, so look at the review again",
+                    rep(seen.to_rep)
+                )));
+            }
+        }
         let accepted: Vec<&Proposal> = proposals
             .iter()
             .filter(|p| {
                 input
                     .accept
                     .as_ref()
-                    .is_none_or(|ids| ids.contains(&p.account_id))
+                    .is_none_or(|moves| moves.iter().any(|m| m.account_id == p.account_id))
             })
             .collect();
         let changes: Vec<Change> = accepted
@@ -220,7 +261,7 @@ impl Workspace {
         let readiness_of = |account: i64| state.scores.get(&account).map_or(0.0, |s| s.readiness);
         let rejected: Vec<(i64, f64)> = proposals
             .iter()
-            .filter(|p| input.reject.contains(&p.account_id))
+            .filter(|p| input.reject.iter().any(|m| m.account_id == p.account_id))
             .filter(|p| !accepted.iter().any(|a| a.account_id == p.account_id))
             .map(|p| (p.account_id, readiness_of(p.account_id)))
             .collect();
@@ -237,6 +278,7 @@ impl Workspace {
             label: &label,
             accepted: &changes,
             rejected: &rejected,
+            expired: &expired,
             readiness: &baseline,
         };
         self.store

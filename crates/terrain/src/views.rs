@@ -687,14 +687,23 @@ pub struct DailyReview {
     pub moved_today: u32,
 }
 
-/// The director's answer to a review's proposals, by account id: `accept` of `None` accepts
-/// them all; `reject` lists the ones turned down, which are not proposed again until the
-/// account's readiness moves on. Proposals in neither list are left for the next review.
+/// One proposed move as the director saw it: the account and where it was to go (`None`, the
+/// pool).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReviewMove {
+    pub account_id: i64,
+    pub to_rep: Option<i64>,
+}
+
+/// The director's answer to a review's proposals: `accept` of `None` accepts them all;
+/// `reject` lists the ones turned down, which are not proposed again until the account's
+/// readiness moves on. Proposals in neither list are left for the next review. A named move
+/// that is no longer proposed as shown refuses the whole answer, so nothing unseen is applied.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 pub struct ApplyReviewInput {
-    pub accept: Option<Vec<i64>>,
+    pub accept: Option<Vec<ReviewMove>>,
     #[serde(default)]
-    pub reject: Vec<i64>,
+    pub reject: Vec<ReviewMove>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -810,6 +819,16 @@ pub struct DraftComparison {
     /// Share of the active plan's booked accounts that keep their rep in the draft.
     pub continuity: f64,
     pub headline: String,
+    /// The journal's latest edit in effect when this was read; any move, review, undo or redo
+    /// since changes it, and activation checks it.
+    pub version: i64,
+}
+
+/// The draft the director saw and means to activate, with the `version` it was shown at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActivateInput {
+    pub draft_id: i64,
+    pub version: i64,
 }
 
 /// A draft made active.

@@ -584,7 +584,7 @@ async fn a_change_set_since_a_day_spans_an_activation_and_not_the_drafts_own_edi
         .move_accounts(&edit)
         .await
         .expect("edit the draft");
-    workspace.activate_draft().await.expect("activate");
+    workspace.activate_draft(None).await.expect("activate");
     let now = owners(&workspace.board().await.expect("board"));
 
     let path = dir.path().join("changes.xlsx");

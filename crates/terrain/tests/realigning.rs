@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use terrain::views::{Board, ErrorCode, MoveInput, RealignInput};
+use terrain::views::{ActivateInput, Board, ErrorCode, MoveInput, RealignInput};
 use terrain::Workspace;
 
 async fn demo() -> (tempfile::TempDir, Workspace) {
@@ -122,7 +122,7 @@ async fn activation_backs_up_first_and_undo_restores_the_owners_exactly() {
         .expect("draft");
     let drafted = owners(&workspace.board_of(true).await.expect("draft board"));
 
-    let activation = workspace.activate_draft().await.expect("activate");
+    let activation = workspace.activate_draft(None).await.expect("activate");
     let backup = activation.backup.expect("a workspace on disk is backed up");
     assert!(std::path::Path::new(&backup).starts_with(dir.path()));
     let copy = Workspace::open(std::path::Path::new(&backup))
@@ -154,7 +154,7 @@ async fn activating_without_a_draft_is_refused_and_changes_nothing() {
     let (_dir, workspace) = demo().await;
     let before = owners(&workspace.board().await.expect("board"));
     assert!(workspace.draft_if_any().await.expect("read").is_none());
-    let error = workspace.activate_draft().await.expect_err("no draft");
+    let error = workspace.activate_draft(None).await.expect_err("no draft");
     assert_eq!(error.code(), ErrorCode::NotFound);
     assert!(error.to_string().contains("no draft plan"), "{error}");
     assert_eq!(owners(&workspace.board().await.expect("board")), before);
@@ -172,4 +172,60 @@ async fn a_band_outside_zero_to_a_hundred_percent_is_refused_before_any_draft_is
         .expect_err("band of 150%");
     assert_eq!(error.code(), ErrorCode::BadInput);
     assert!(workspace.board_of(true).await.is_err(), "no draft was made");
+}
+
+#[tokio::test]
+async fn a_draft_that_changed_since_it_was_shown_is_not_activated() {
+    let (_dir, workspace) = demo().await;
+    let shown = workspace
+        .create_realignment(&quarter())
+        .await
+        .expect("draft");
+    let before = owners(&workspace.board().await.expect("board"));
+    // A review, a drag or another realignment since changes what activation would do.
+    let board = workspace.board().await.expect("board");
+    let card = board.reps[0].accounts[0].id;
+    workspace
+        .move_accounts(&MoveInput {
+            account_ids: vec![card],
+            to_rep: None,
+            draft: None,
+        })
+        .await
+        .expect("a move on the active plan");
+    let moved = owners(&workspace.board().await.expect("board"));
+
+    let error = workspace
+        .activate_draft(Some(ActivateInput {
+            draft_id: shown.draft.id,
+            version: shown.version,
+        }))
+        .await
+        .expect_err("the draft changed since it was shown");
+    assert_eq!(error.code(), ErrorCode::Conflict);
+    assert!(
+        error.to_string().contains("nothing was activated"),
+        "{error}"
+    );
+    assert_ne!(moved, before);
+    assert_eq!(owners(&workspace.board().await.expect("board")), moved);
+    assert!(workspace.draft_if_any().await.expect("read").is_some());
+}
+
+#[tokio::test]
+async fn the_draft_as_shown_is_activated() {
+    let (_dir, workspace) = demo().await;
+    let shown = workspace
+        .create_realignment(&quarter())
+        .await
+        .expect("draft");
+    let activation = workspace
+        .activate_draft(Some(ActivateInput {
+            draft_id: shown.draft.id,
+            version: shown.version,
+        }))
+        .await
+        .expect("activate what was shown");
+    assert_eq!(activation.plan.id, shown.draft.id);
+    assert_eq!(activation.moves, shown.moves);
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use terrain::views::{
-    AccountQuery, AccountSort, ApplyReviewInput, Board, ImportInput, SheetKindName,
+    AccountQuery, AccountSort, ApplyReviewInput, Board, ImportInput, ReviewMove, SheetKindName,
 };
 use terrain::Workspace;
 
@@ -146,17 +146,20 @@ async fn a_rejected_move_is_not_proposed_again_while_readiness_holds() {
     let chosen = cold_pooled(&workspace, 3).await;
     surge(&workspace, dir.path(), &chosen).await;
     let review = workspace.daily_review().await.expect("review");
-    let rejected = review
+    let proposal = review
         .proposals
         .iter()
         .find(|p| chosen.iter().any(|(id, _)| *id == p.account_id))
-        .expect("a surging account is proposed")
-        .account_id;
+        .expect("a surging account is proposed");
+    let rejected = proposal.account_id;
 
     let finished = workspace
         .apply_review(&ApplyReviewInput {
             accept: Some(Vec::new()),
-            reject: vec![rejected],
+            reject: vec![ReviewMove {
+                account_id: rejected,
+                to_rep: proposal.to_rep,
+            }],
         })
         .await
         .expect("finish");
@@ -173,5 +176,45 @@ async fn a_rejected_move_is_not_proposed_again_while_readiness_holds() {
             .filter(|(id, _)| *id != rejected)
             .all(|(id, _)| next.proposals.iter().any(|p| p.account_id == *id)),
         "moves neither accepted nor rejected wait for the next review"
+    );
+}
+
+#[tokio::test]
+async fn an_answer_to_a_move_no_longer_proposed_as_shown_applies_nothing() {
+    let (dir, workspace) = demo().await;
+    let chosen = cold_pooled(&workspace, 2).await;
+    surge(&workspace, dir.path(), &chosen).await;
+    let review = workspace.daily_review().await.expect("review");
+    let shown = review.proposals.first().expect("a proposal");
+    let before = owners(&workspace.board().await.expect("board"));
+
+    // The director saw it going somewhere else than it now would.
+    let elsewhere = workspace
+        .board()
+        .await
+        .expect("board")
+        .reps
+        .iter()
+        .map(|r| Some(r.id))
+        .find(|rep| *rep != shown.to_rep)
+        .expect("another rep");
+    let error = workspace
+        .apply_review(&ApplyReviewInput {
+            accept: Some(vec![ReviewMove {
+                account_id: shown.account_id,
+                to_rep: elsewhere,
+            }]),
+            reject: Vec::new(),
+        })
+        .await
+        .expect_err("a stale answer");
+    assert_eq!(error.code(), terrain::views::ErrorCode::Conflict);
+    assert!(error.to_string().contains(&shown.account), "{error}");
+    assert!(error.to_string().contains("nothing was applied"), "{error}");
+    assert_eq!(owners(&workspace.board().await.expect("board")), before);
+    assert_eq!(
+        workspace.daily_review().await.expect("again").proposals,
+        review.proposals,
+        "the review is as it was"
     );
 }

@@ -2,7 +2,7 @@
 //! made active after a backup copy of the workspace.
 
 use tauri::{AppHandle, State};
-use terrain::views::{Activation, DraftComparison, ErrorPayload, RealignInput};
+use terrain::views::{ActivateInput, Activation, DraftComparison, ErrorPayload, RealignInput};
 use terrain::Workspace;
 
 use super::notify_changed;
@@ -37,9 +37,10 @@ pub async fn draft_comparison(
 pub async fn activate_draft(
     app: AppHandle,
     state: State<'_, Workspace>,
+    input: ActivateInput,
 ) -> Result<Activation, ErrorPayload> {
     let activation = state
-        .activate_draft()
+        .activate_draft(Some(input))
         .await
         .map_err(|error| error.payload())?;
     notify_changed(&app);

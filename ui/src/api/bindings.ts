@@ -455,7 +455,9 @@ with_room: Array<RepLoad>, proposals: Array<ReviewProposal>,
  */
 budget: number, moved_today: number, };
 
-export type ApplyReviewInput = { accept: Array<number> | null, reject: Array<number>, };
+export type ReviewMove = { account_id: number, to_rep: number | null, };
+
+export type ApplyReviewInput = { accept: Array<ReviewMove> | null, reject: Array<ReviewMove>, };
 
 export type ReviewApplied = { applied: number, rejected: number, history: HistoryState, };
 
@@ -545,7 +547,14 @@ moves: number,
 /**
  * Share of the active plan's booked accounts that keep their rep in the draft.
  */
-continuity: number, headline: string, };
+continuity: number, headline: string, 
+/**
+ * The journal's latest edit in effect when this was read; any move, review, undo or redo
+ * since changes it, and activation checks it.
+ */
+version: number, };
+
+export type ActivateInput = { draft_id: number, version: number, };
 
 export type Activation = { plan: PlanInfo, moves: number, 
 /**

@@ -6,6 +6,7 @@
 import { describePeriod } from '../lib/period';
 import type { Backend, ChartFormat, ExportFormat } from './index';
 import type {
+  ActivateInput,
   ApplyReviewInput,
   AuditEntry,
   AuditEntryDetail,
@@ -1183,7 +1184,7 @@ export class FakeBackend implements Backend {
     if (input.band !== null && !(input.band > 0 && input.band <= 1)) {
       throw fakeError(
         'bad_input',
-        `the balance band must be between 0% and 100%, not ${String(Math.round(input.band * 1000) / 10)}%`,
+        `the balance band must be above 0% and at most 100%, not ${String(Math.round(input.band * 1000) / 10)}%`,
       );
     }
     const effective = input.effective ?? '2027-01-01';
@@ -1267,14 +1268,21 @@ export class FakeBackend implements Backend {
       draft_value: draftBalance.total_expected_value,
       moves,
       continuity,
+      version: this.undoStack.length,
       headline:
         `The draft moves ${String(moves)} accounts; ${String(Math.round(continuity * 100))}% of ` +
         'booked accounts keep their rep.',
     };
   }
 
-  async activateDraft(): Promise<Activation> {
+  async activateDraft(input: ActivateInput): Promise<Activation> {
     const draft = this.draftOrThrow();
+    if (input.draft_id !== draft.plan.id || input.version !== this.undoStack.length) {
+      throw fakeError(
+        'conflict',
+        'the draft or the active plan changed since you looked; nothing was activated, so look at the draft again',
+      );
+    }
     const before = this.accounts.map((a) => a.owner);
     const after = this.accounts.map((a) => draft.owners.get(a.id) ?? null);
     const moves = after.filter((owner, i) => owner !== before[i]).length;
@@ -1454,12 +1462,19 @@ export class FakeBackend implements Backend {
 
   async applyReview(input: ApplyReviewInput): Promise<ReviewApplied> {
     const proposals = this.proposals();
-    const accepted = proposals.filter(
-      (p) => input.accept === null || input.accept.includes(p.account_id),
-    );
-    const rejected = proposals.filter(
-      (p) => input.reject.includes(p.account_id) && !accepted.includes(p),
-    );
+    for (const seen of [...(input.accept ?? []), ...input.reject]) {
+      const current = proposals.find((p) => p.account_id === seen.account_id);
+      if (current?.to_rep !== seen.to_rep) {
+        throw fakeError(
+          'conflict',
+          `the review changed since it was shown: account ${String(seen.account_id)} is no longer proposed as shown; nothing was applied, so look at the review again`,
+        );
+      }
+    }
+    const named = (moves: { account_id: number }[], p: ReviewProposal) =>
+      moves.some((m) => m.account_id === p.account_id);
+    const accepted = proposals.filter((p) => input.accept === null || named(input.accept, p));
+    const rejected = proposals.filter((p) => named(input.reject, p) && !accepted.includes(p));
     rejected.forEach((p) => this.rejected.add(p.account_id));
     if (accepted.length > 0) {
       const accounts = this.find(accepted.map((p) => p.account_id));
@@ -1490,7 +1505,7 @@ export class FakeBackend implements Backend {
     return {
       total: rows.length,
       entries: rows
-        .slice(query.offset, query.offset + Math.min(query.limit, 500))
+        .slice(query.offset, query.offset + Math.min(query.limit, 10_000))
         .map((row) => ({ ...row.entry })),
     };
   }

@@ -7,6 +7,7 @@ import { listen } from '@tauri-apps/api/event';
 
 import type {
   AccountPage,
+  ActivateInput,
   ApplyReviewInput,
   AuditEntryDetail,
   AuditExportInput,
@@ -108,7 +109,7 @@ export interface Backend {
   /** The draft beside the active plan; `null` when there is no draft. */
   draftComparison(): Promise<DraftComparison | null>;
   /** Backs the workspace up, then makes the draft the active plan; undo reverts it. */
-  activateDraft(): Promise<Activation>;
+  activateDraft(input: ActivateInput): Promise<Activation>;
   discardDraft(): Promise<boolean>;
   /** What changed since the last review, and today's proposed moves with their reasons. */
   dailyReview(): Promise<DailyReview>;
@@ -166,7 +167,7 @@ export const tauriBackend: Backend = {
   scoreHistoryChart: (account) => invoke<ScoreChart>('score_history_chart', { account }),
   createRealignment: (input) => invoke<DraftComparison>('create_realignment', { input }),
   draftComparison: () => invoke<DraftComparison | null>('draft_comparison'),
-  activateDraft: () => invoke<Activation>('activate_draft'),
+  activateDraft: (input) => invoke<Activation>('activate_draft', { input }),
   discardDraft: () => invoke<boolean>('discard_draft'),
   dailyReview: () => invoke<DailyReview>('daily_review'),
   applyReview: (input) => invoke<ReviewApplied>('apply_review', { input }),
@@ -260,7 +261,7 @@ export const api = {
   scoreHistoryChart: (account: number) => call((b) => b.scoreHistoryChart(account)),
   createRealignment: (input: RealignInput) => call((b) => b.createRealignment(input)),
   draftComparison: () => call((b) => b.draftComparison()),
-  activateDraft: () => call((b) => b.activateDraft()),
+  activateDraft: (input: ActivateInput) => call((b) => b.activateDraft(input)),
   discardDraft: () => call((b) => b.discardDraft()),
   dailyReview: () => call((b) => b.dailyReview()),
   applyReview: (input: ApplyReviewInput) => call((b) => b.applyReview(input)),

@@ -38,7 +38,8 @@ export function CrmExportDialog({
   const [format, setFormat] = useState<ChangeSetFormat>('salesforce');
   const [since, setSince] = useState('');
   const [ids, setIds] = useState<CrmUserId[] | null>(null);
-  const [edited, setEdited] = useState(false);
+  // Only the rows typed in are saved, so ids a refresh imported meanwhile are not overwritten.
+  const [edited, setEdited] = useState<Set<number>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
 
@@ -71,7 +72,7 @@ export function CrmExportDialog({
           )
         : current,
     );
-    setEdited(true);
+    setEdited((current) => new Set(current).add(repId));
     setProblem(null);
   };
 
@@ -80,9 +81,9 @@ export function CrmExportDialog({
     setProblem(null);
     try {
       // The ids are saved first, in their own transaction, so a refused change-set keeps them.
-      if (edited && ids) {
-        setIds(await api.saveCrmUserIds(ids));
-        setEdited(false);
+      if (edited.size > 0 && ids) {
+        setIds(await api.saveCrmUserIds(ids.filter((row) => edited.has(row.rep_id))));
+        setEdited(new Set());
       }
       const path = await api.pickChangeSetPath(format);
       if (path === null) return;

@@ -31,14 +31,18 @@ describe('history', () => {
 
   it('an_entry_opens_its_changes_from_whom_to_whom', async () => {
     const { backend } = await backendWithMoves();
+    const detail = vi.spyOn(backend, 'auditEntry');
     renderApp('history', backend);
     const rows = await screen.findAllByTestId('audit-entry');
     const oldest = rows[2];
     if (!oldest) throw new Error('three entries expected');
     fireEvent.click(oldest);
-    const detail = await screen.findByTestId('audit-detail');
+    const panel = await screen.findByTestId('audit-detail');
     // The virtualiser lays rows out only with a measured scroller; the header says what it holds.
-    expect(within(detail).getByRole('heading').textContent).toBe('move 1 account to Ben Carter');
+    expect(within(panel).getByRole('heading').textContent).toBe('move 1 account to Ben Carter');
+    await waitFor(() => expect(detail).toHaveBeenCalledWith(1, null));
+    const changes = await backend.auditEntry(1, null);
+    expect(changes.changes.map((c) => `${c.from} → ${c.to}`)).toEqual(['Ana Ortiz → Ben Carter']);
   });
 
   it('filtering_by_an_account_keeps_the_entries_that_changed_it', async () => {

@@ -102,7 +102,7 @@ describe('quarterly realignment', () => {
     fireEvent.change(within(dialog).getByTestId('realign-band'), { target: { value: '150' } });
     fireEvent.click(within(dialog).getByTestId('realign-create'));
     expect((await within(dialog).findByTestId('realign-error')).textContent).toContain(
-      'between 0% and 100%, not 150%',
+      'above 0% and at most 100%, not 150%',
     );
     expect(await backend.draftComparison()).toBeNull();
   });

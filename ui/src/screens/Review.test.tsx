@@ -47,13 +47,17 @@ describe('daily review', () => {
     const backend = await withWaitingAccounts();
     const apply = vi.spyOn(backend, 'applyReview');
     await openReview(backend);
+    const proposals = (await backend.dailyReview()).proposals;
     const ids = (await screen.findAllByTestId('proposal')).map((row) =>
       Number(row.dataset['accountId']),
     );
     fireEvent.click(screen.getByTestId('accept-all'));
     fireEvent.click(screen.getByTestId('finish-review'));
     await screen.findByText('Review finished');
-    expect(apply).toHaveBeenCalledWith({ accept: ids, reject: [] });
+    expect(apply).toHaveBeenCalledWith({
+      accept: proposals.map((p) => ({ account_id: p.account_id, to_rep: p.to_rep })),
+      reject: [],
+    });
     expect(await screen.findByText('Nothing to move today')).toBeInTheDocument();
     const board = await backend.board();
     const booked = new Set(board.reps.flatMap((rep) => rep.accounts.map((card) => card.id)));

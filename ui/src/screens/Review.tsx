@@ -15,6 +15,12 @@ import { useNotices } from '../lib/notices';
 
 type Decision = 'accept' | 'reject';
 
+/** A decision on one proposal, with the rep it was proposed to when it was made. */
+interface Decided {
+  decision: Decision;
+  toRep: number | null;
+}
+
 function place(name: string): string {
   return name === '' ? 'Pool' : name;
 }
@@ -30,28 +36,35 @@ export function ReviewScreen() {
   const { confirm, reportError } = useNotices();
   const { data: review, reload } = useWorkspaceData(api.dailyReview, 'Could not load the review');
   // Decisions by account id; a proposal without one is left for the next review.
-  const [decisions, setDecisions] = useState<Map<number, Decision>>(new Map());
+  const [decisions, setDecisions] = useState<Map<number, Decided>>(new Map());
   const [busy, setBusy] = useState(false);
   const [canUndo, setCanUndo] = useState(false);
 
+  // A decision holds only while the account is proposed to the same place as when it was made.
   const live = useMemo(() => {
-    const ids = new Set(review?.proposals.map((p) => p.account_id) ?? []);
-    return new Map([...decisions].filter(([id]) => ids.has(id)));
+    const shown = new Map(review?.proposals.map((p) => [p.account_id, p.to_rep]) ?? []);
+    return new Map([...decisions].filter(([id, d]) => shown.has(id) && shown.get(id) === d.toRep));
   }, [decisions, review]);
 
-  const decide = (id: number, decision: Decision) =>
+  const decide = (proposal: ReviewProposal, decision: Decision) =>
     setDecisions((current) => {
       const next = new Map(current);
-      if (next.get(id) === decision) next.delete(id);
-      else next.set(id, decision);
+      if (next.get(proposal.account_id)?.decision === decision) next.delete(proposal.account_id);
+      else next.set(proposal.account_id, { decision, toRep: proposal.to_rep });
       return next;
     });
   const decideAll = (decision: Decision) =>
-    setDecisions(new Map(review?.proposals.map((p) => [p.account_id, decision]) ?? []));
+    setDecisions(
+      new Map(review?.proposals.map((p) => [p.account_id, { decision, toRep: p.to_rep }]) ?? []),
+    );
 
   const finish = useCallback(async () => {
-    const accept = [...live].filter(([, d]) => d === 'accept').map(([id]) => id);
-    const reject = [...live].filter(([, d]) => d === 'reject').map(([id]) => id);
+    const moves = (decision: Decision) =>
+      [...live]
+        .filter(([, d]) => d.decision === decision)
+        .map(([id, d]) => ({ account_id: id, to_rep: d.toRep }));
+    const accept = moves('accept');
+    const reject = moves('reject');
     setBusy(true);
     try {
       const result = await api.applyReview({ accept, reject });
@@ -80,8 +93,8 @@ export function ReviewScreen() {
     }
   }, [confirm, reportError, reload]);
 
-  const accepted = [...live.values()].filter((d) => d === 'accept').length;
-  const rejected = [...live.values()].filter((d) => d === 'reject').length;
+  const accepted = [...live.values()].filter((d) => d.decision === 'accept').length;
+  const rejected = [...live.values()].filter((d) => d.decision === 'reject').length;
 
   return (
     <section className="screen review">
@@ -155,8 +168,8 @@ function Proposals({
   onDecideAll,
 }: {
   review: DailyReview;
-  decisions: Map<number, Decision>;
-  onDecide: (id: number, decision: Decision) => void;
+  decisions: Map<number, Decided>;
+  onDecide: (proposal: ReviewProposal, decision: Decision) => void;
   onDecideAll: (decision: Decision) => void;
 }) {
   const left = Math.max(0, review.budget - review.moved_today);
@@ -211,7 +224,7 @@ function Proposals({
               <ProposalRow
                 key={proposal.account_id}
                 proposal={proposal}
-                decision={decisions.get(proposal.account_id)}
+                decision={decisions.get(proposal.account_id)?.decision}
                 onDecide={onDecide}
               />
             ))}
@@ -229,7 +242,7 @@ function ProposalRow({
 }: {
   proposal: ReviewProposal;
   decision: Decision | undefined;
-  onDecide: (id: number, decision: Decision) => void;
+  onDecide: (proposal: ReviewProposal, decision: Decision) => void;
 }) {
   return (
     <tr
@@ -249,7 +262,7 @@ function ProposalRow({
             className="tab"
             aria-pressed={decision === 'accept'}
             data-testid="accept"
-            onClick={() => onDecide(proposal.account_id, 'accept')}
+            onClick={() => onDecide(proposal, 'accept')}
           >
             Accept
           </button>
@@ -258,7 +271,7 @@ function ProposalRow({
             className="tab"
             aria-pressed={decision === 'reject'}
             data-testid="reject"
-            onClick={() => onDecide(proposal.account_id, 'reject')}
+            onClick={() => onDecide(proposal, 'reject')}
           >
             Reject
           </button>

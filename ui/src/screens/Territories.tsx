@@ -291,9 +291,13 @@ export function TerritoriesScreen() {
   }, [board, confirm, reportError, reload]);
 
   const activate = useCallback(async () => {
+    if (!draft) return;
     setBusy(true);
     try {
-      const activation = await api.activateDraft();
+      const activation = await api.activateDraft({
+        draft_id: draft.draft.id,
+        version: draft.version,
+      });
       setShowing('active');
       confirm(
         `${activation.plan.name} is active`,
@@ -310,7 +314,7 @@ export function TerritoriesScreen() {
       reload();
       reloadDraft();
     }
-  }, [confirm, reportError, reload, reloadDraft]);
+  }, [draft, confirm, reportError, reload, reloadDraft]);
 
   const discard = useCallback(async () => {
     setBusy(true);
