@@ -99,14 +99,23 @@ impl Workspace {
             baseline,
             ..
         } = self.proposed().await?;
-        let names: HashMap<i64, String> = self
+        let names: HashMap<i64, (String, String)> = self
             .store
-            .account_names()
+            .account_facts()
             .await?
             .into_iter()
-            .map(|(id, name, _)| (id, name))
+            .map(|a| (a.id, (a.key, a.name)))
             .collect();
-        let account = |id: i64| names.get(&id).cloned().unwrap_or_else(|| id.to_string());
+        let account = |id: i64| {
+            names
+                .get(&id)
+                .map_or_else(|| id.to_string(), |(_, name)| name.clone())
+        };
+        let key = |id: i64| {
+            names
+                .get(&id)
+                .map_or_else(String::new, |(key, _)| key.clone())
+        };
         let rep = |id: Option<i64>| id.map_or(String::new(), |r| state.frame.rep_name(r).into());
 
         let before: HashMap<i64, f64> = baseline.into_iter().collect();
@@ -120,6 +129,7 @@ impl Workspace {
             let score = state.scores.get(&s.account_id);
             ScoreShift {
                 account_id: s.account_id,
+                account_key: key(s.account_id),
                 account: account(s.account_id),
                 before: s.before,
                 after: s.after,
@@ -180,6 +190,7 @@ impl Workspace {
                 .iter()
                 .map(|p| ReviewProposal {
                     account_id: p.account_id,
+                    account_key: key(p.account_id),
                     account: account(p.account_id),
                     from: rep(p.from),
                     to: rep(p.to),

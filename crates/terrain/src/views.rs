@@ -638,6 +638,8 @@ pub struct ErrorPayload {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ReviewProposal {
     pub account_id: i64,
+    /// The account's id in the CRM, for scripts that update it there.
+    pub account_key: String,
     pub account: String,
     /// The rep the account leaves; empty for the pool.
     pub from: String,
@@ -652,6 +654,8 @@ pub struct ReviewProposal {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ScoreShift {
     pub account_id: i64,
+    /// The account's id in the CRM.
+    pub account_key: String,
     pub account: String,
     pub before: f64,
     pub after: f64,

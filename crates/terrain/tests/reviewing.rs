@@ -111,6 +111,8 @@ async fn surging_pooled_accounts_are_proposed_into_books_and_applying_leaves_not
             .find(|p| p.account_id == *id)
             .unwrap_or_else(|| panic!("account {id} is proposed into a book"));
         assert_eq!(proposal.from_rep, None, "it comes from the pool");
+        let crm_id = &chosen.iter().find(|(c, _)| c == id).expect("chosen").1;
+        assert_eq!(&proposal.account_key, crm_id, "named by its CRM id too");
         let to = proposal.to.as_str();
         assert!(!to.is_empty());
         assert!(

@@ -419,7 +419,11 @@ auc: number | null,
  */
 candidates: Array<CandidateModel>, calibration: Array<CalibrationBin>, lift: Array<Decile>, importances: Array<Importance>, leakage_suspects: Array<Suspect>, };
 
-export type ScoreShift = { account_id: number, account: string, before: number, after: number, stage: string, 
+export type ScoreShift = { account_id: number, 
+/**
+ * The account's id in the CRM.
+ */
+account_key: string, account: string, before: number, after: number, stage: string, 
 /**
  * The strongest reason behind today's score.
  */
@@ -427,7 +431,11 @@ why: string, };
 
 export type RepLoad = { rep_id: number, rep: string, accounts: number, capacity: number, };
 
-export type ReviewProposal = { account_id: number, account: string, 
+export type ReviewProposal = { account_id: number, 
+/**
+ * The account's id in the CRM, for scripts that update it there.
+ */
+account_key: string, account: string, 
 /**
  * The rep the account leaves; empty for the pool.
  */

@@ -1413,6 +1413,7 @@ export class FakeBackend implements Backend {
       if (!rep) break;
       proposals.push({
         account_id: account.id,
+        account_key: account.key,
         account: account.name,
         from: '',
         to: rep.name,
@@ -1442,6 +1443,7 @@ export class FakeBackend implements Backend {
         const after = account?.readiness ?? 0;
         return {
           account_id: p.account_id,
+          account_key: p.account_key,
           account: p.account,
           before: Math.max(0, after - 0.3),
           after,
