@@ -33,28 +33,34 @@ impl Store {
     }
 
     /// Imports the records read from one watched file and remembers the file, in one
-    /// transaction.
-    ///
-    /// Two refreshes running at once cannot both import a file: the second one's insert
-    /// meets the primary key, and its whole transaction rolls back.
+    /// transaction; `None` when another refresh has imported this version of the file since
+    /// it was found, and then nothing is written.
     pub async fn import_watched(
         &self,
         watched: WatchedFile<'_>,
         files: &[ImportFile<'_>],
-    ) -> Result<LoadOutcome> {
+    ) -> Result<Option<LoadOutcome>> {
         let mut tx = self.pool.begin().await?;
-        let outcome = load(&mut tx, files).await?;
-        sqlx::query(
-            "INSERT INTO refreshed_files (name, size, modified, imported_at) VALUES (?, ?, ?, ?)",
+        // Claimed first: of two refreshes running at once, the second finds the claim and
+        // leaves the file alone rather than failing on it.
+        let claimed = sqlx::query(
+            "INSERT INTO refreshed_files (name, size, modified, imported_at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT DO NOTHING",
         )
         .bind(watched.name)
         .bind(watched.size)
         .bind(watched.modified)
         .bind(Utc::now().to_rfc3339())
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected();
+        if claimed == 0 {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let outcome = load(&mut tx, files).await?;
         tx.commit().await?;
         self.wrote();
-        Ok(outcome)
+        Ok(Some(outcome))
     }
 }

@@ -393,3 +393,38 @@ async fn activating_a_draft_archives_the_active_plan_and_undo_swaps_them_back() 
         Some(draft.id)
     );
 }
+
+#[tokio::test]
+async fn a_watched_file_is_imported_once_even_when_two_refreshes_reach_it() {
+    let store = seeded().await;
+    let watched = terrain_store::WatchedFile {
+        name: "accounts-week-49.csv",
+        size: 120,
+        modified: "2026-12-04T06:00:00+00:00",
+    };
+    let accounts = [account("NEW1", "Newcomer")];
+    let files = [file(
+        "accounts-week-49.csv",
+        ImportData::Accounts(&accounts),
+    )];
+    assert!(!store.was_refreshed(watched).await.expect("read"));
+    let first = store.import_watched(watched, &files).await.expect("first");
+    assert!(first.is_some(), "the first refresh imports it");
+    assert!(store.was_refreshed(watched).await.expect("read"));
+
+    let renamed = [account("NEW1", "Renamed by a second run")];
+    let second = store
+        .import_watched(
+            watched,
+            &[file("accounts-week-49.csv", ImportData::Accounts(&renamed))],
+        )
+        .await
+        .expect("second");
+    assert!(
+        second.is_none(),
+        "the second finds it taken and writes nothing"
+    );
+    let facts = store.account_facts().await.expect("facts");
+    let newcomer = facts.iter().find(|a| a.key == "NEW1").expect("imported");
+    assert_eq!(newcomer.name, "Newcomer");
+}

@@ -109,11 +109,13 @@ impl Workspace {
                 .import_watched(file.watched(), &import_files(one))
                 .await
             {
-                Ok(outcome) => {
+                Ok(Some(outcome)) => {
                     let report = import_report(one, &outcome);
                     imported.extend(report.files);
                     problems.extend(report.problems);
                 }
+                // Another refresh running at the same time took it first.
+                Ok(None) => already_imported += 1,
                 Err(e) => failed.push(RefreshFailure {
                     file: file.name.clone(),
                     row: None,
