@@ -2,9 +2,9 @@
 //! rep's CRM user id and writes a change-set (Salesforce, HubSpot or a workbook) of the owner
 //! changes since a day, or since the active plan began.
 
-import { useEffect, useId, useRef, useState } from 'react';
-import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
 
+import { Dialog } from '../components/Dialog';
 import { api, toErrorPayload } from '../api';
 import type { ChangeSetFormat, ChangeSetWritten, CrmUserId } from '../api';
 
@@ -33,8 +33,6 @@ export function CrmExportDialog({
   onClose: () => void;
   onWritten: (written: ChangeSetWritten) => void;
 }) {
-  const titleId = useId();
-  const dialogRef = useRef<HTMLDivElement | null>(null);
   const [format, setFormat] = useState<ChangeSetFormat>('salesforce');
   const [since, setSince] = useState('');
   const [ids, setIds] = useState<CrmUserId[] | null>(null);
@@ -56,12 +54,6 @@ export function CrmExportDialog({
     return () => {
       live = false;
     };
-  }, []);
-
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialogRef.current?.querySelector<HTMLElement>('input')?.focus();
-    return () => opener?.focus();
   }, []);
 
   const setId = (repId: number, value: string) => {
@@ -102,139 +94,120 @@ export function CrmExportDialog({
     }
   };
 
-  const onKeyDown = (event: ReactKeyboardEvent) => {
-    event.stopPropagation();
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onClose();
-    }
-  };
-
   const chosen = FORMATS.find((f) => f.value === format);
   return (
-    <div
-      className="plan-settings-backdrop"
-      onMouseDown={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
+    <Dialog
+      title="Send owner changes to the CRM"
+      testId="crm-export"
+      ready={ids !== null}
+      onClose={onClose}
+      intro={
+        <>
+          Only the accounts whose owner changed are written, each once with its latest owner: a move
+          and its way back send nothing.
+        </>
+      }
     >
-      <div
-        ref={dialogRef}
-        className="plan-settings"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="crm-export"
-        onKeyDown={onKeyDown}
+      <form
+        className="plan-settings-body"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void write();
+        }}
       >
-        <header className="plan-settings-header">
-          <h2 id={titleId}>Send owner changes to the CRM</h2>
-          <p className="muted">
-            Only the accounts whose owner changed are written, each once with its latest owner: a
-            move and its way back send nothing.
-          </p>
-        </header>
-        <form
-          className="plan-settings-body"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void write();
-          }}
-        >
-          <fieldset>
-            <legend>File</legend>
-            <div className="plan-settings-radios" role="radiogroup" aria-label="Change-set format">
-              {FORMATS.map((option) => (
-                <label key={option.value} className="plan-settings-check">
-                  <input
-                    type="radio"
-                    name="change-set-format"
-                    value={option.value}
-                    data-testid={`crm-format-${option.value}`}
-                    checked={format === option.value}
-                    onChange={() => {
-                      setFormat(option.value);
-                      setProblem(null);
-                    }}
-                  />
-                  {option.label}
-                </label>
-              ))}
-            </div>
-            <p className="plan-settings-hint">{chosen?.hint}</p>
-            <div className="plan-settings-field">
-              <label className="plan-settings-row">
-                <span className="plan-settings-label">Changes since</span>
+        <fieldset>
+          <legend>File</legend>
+          <div className="plan-settings-radios" role="radiogroup" aria-label="Change-set format">
+            {FORMATS.map((option) => (
+              <label key={option.value} className="plan-settings-check">
                 <input
-                  type="date"
-                  data-testid="crm-since"
-                  value={since}
-                  onChange={(event) => setSince(event.target.value)}
+                  type="radio"
+                  name="change-set-format"
+                  value={option.value}
+                  data-testid={`crm-format-${option.value}`}
+                  checked={format === option.value}
+                  onChange={() => {
+                    setFormat(option.value);
+                    setProblem(null);
+                  }}
                 />
+                {option.label}
               </label>
-              <p className="plan-settings-hint">
-                Leave it empty for every change since the active plan began.
-              </p>
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>CRM user ids</legend>
-            <p className="plan-settings-hint">
-              The id each rep has in the CRM, such as a Salesforce user id (005…). A reps sheet with
-              a User ID column fills these in; edits are saved when you write the file.
-            </p>
-            {ids === null ? (
-              <div className="loading">Loading the reps…</div>
-            ) : (
-              <div className="crm-ids-scroll">
-                <table className="table crm-ids" data-testid="crm-ids">
-                  <thead>
-                    <tr>
-                      <th scope="col">Rep</th>
-                      <th scope="col">CRM user id</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {ids.map((row) => (
-                      <tr key={row.rep_id} data-testid="crm-id-row">
-                        <th scope="row">{row.rep}</th>
-                        <td>
-                          <input
-                            type="text"
-                            aria-label={`CRM user id of ${row.rep}`}
-                            data-testid="crm-id"
-                            value={row.crm_user_id ?? ''}
-                            onChange={(event) => setId(row.rep_id, event.target.value)}
-                          />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </fieldset>
-          {problem ? (
-            <p className="plan-settings-problem" role="alert" data-testid="crm-error">
-              {problem}
-            </p>
-          ) : null}
-          <div className="plan-settings-actions">
-            <span className="toolbar-spacer" />
-            <button type="button" className="button" onClick={onClose}>
-              Close
-            </button>
-            <button
-              type="submit"
-              className="button button-primary"
-              data-testid="crm-write"
-              disabled={working || ids === null}
-            >
-              {working ? 'Writing…' : 'Write the file…'}
-            </button>
+            ))}
           </div>
-        </form>
-      </div>
-    </div>
+          <p className="plan-settings-hint">{chosen?.hint}</p>
+          <div className="plan-settings-field">
+            <label className="plan-settings-row">
+              <span className="plan-settings-label">Changes since</span>
+              <input
+                type="date"
+                data-testid="crm-since"
+                value={since}
+                onChange={(event) => setSince(event.target.value)}
+              />
+            </label>
+            <p className="plan-settings-hint">
+              Leave it empty for every change since the active plan began.
+            </p>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>CRM user ids</legend>
+          <p className="plan-settings-hint">
+            The id each rep has in the CRM, such as a Salesforce user id (005…). A reps sheet with a
+            User ID column fills these in; edits are saved when you write the file.
+          </p>
+          {ids === null ? (
+            <div className="loading">Loading the reps…</div>
+          ) : (
+            <div className="crm-ids-scroll">
+              <table className="table crm-ids" data-testid="crm-ids">
+                <thead>
+                  <tr>
+                    <th scope="col">Rep</th>
+                    <th scope="col">CRM user id</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ids.map((row) => (
+                    <tr key={row.rep_id} data-testid="crm-id-row">
+                      <th scope="row">{row.rep}</th>
+                      <td>
+                        <input
+                          type="text"
+                          aria-label={`CRM user id of ${row.rep}`}
+                          data-testid="crm-id"
+                          value={row.crm_user_id ?? ''}
+                          onChange={(event) => setId(row.rep_id, event.target.value)}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </fieldset>
+        {problem ? (
+          <p className="plan-settings-problem" role="alert" data-testid="crm-error">
+            {problem}
+          </p>
+        ) : null}
+        <div className="plan-settings-actions">
+          <span className="toolbar-spacer" />
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="crm-write"
+            disabled={working || ids === null}
+          >
+            {working ? 'Writing…' : 'Write the file…'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

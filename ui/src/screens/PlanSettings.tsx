@@ -3,10 +3,11 @@
 //! director thinks of them (percentages, accounts) and sent as the fractions Rust stores; the
 //! range checks and their messages are Rust's, shown in the dialog when a save is refused.
 
-import { useEffect, useId, useRef, useState } from 'react';
-import type { KeyboardEvent as ReactKeyboardEvent, ReactNode } from 'react';
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 
 import { api, toErrorPayload } from '../api';
+import { Dialog } from '../components/Dialog';
 import type { PlanningForm, PlanningSettings, SegmentBy } from '../api';
 import { formatInteger } from '../lib/format';
 
@@ -166,8 +167,6 @@ export function PlanSettingsDialog({
   onClose: () => void;
   onSaved: (form: PlanningForm) => void;
 }) {
-  const titleId = useId();
-  const dialogRef = useRef<HTMLDivElement | null>(null);
   const [form, setForm] = useState<PlanningForm | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -189,16 +188,6 @@ export function PlanSettingsDialog({
       live = false;
     };
   }, []);
-
-  // Focus moves into the dialog once its fields exist, and back to the opener on close.
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    return () => opener?.focus();
-  }, []);
-  const loaded = draft !== null;
-  useEffect(() => {
-    if (loaded) dialogRef.current?.querySelector<HTMLElement>('input, select')?.focus();
-  }, [loaded]);
 
   const set = (patch: Partial<Draft>) => {
     setDraft((current) => (current ? { ...current, ...patch } : current));
@@ -225,32 +214,6 @@ export function PlanSettingsDialog({
     }
   };
 
-  const onKeyDown = (event: ReactKeyboardEvent) => {
-    // The board's own shortcuts (L to lock, Escape to clear the selection) stay out of it.
-    event.stopPropagation();
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onClose();
-      return;
-    }
-    if (event.key === 'Tab') {
-      const focusable = Array.from(
-        dialogRef.current?.querySelectorAll<HTMLElement>(
-          'input:not([disabled]), select:not([disabled]), button:not([disabled])',
-        ) ?? [],
-      );
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last?.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first?.focus();
-      }
-    }
-  };
-
   const segments = [
     ...STANDARD_SEGMENTS,
     ...(form?.account_fields ?? []).map((field) => ({
@@ -260,257 +223,241 @@ export function PlanSettingsDialog({
   ];
 
   return (
-    <div
-      className="plan-settings-backdrop"
-      onMouseDown={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
+    <Dialog
+      title="Plan settings"
+      testId="plan-settings"
+      ready={draft !== null}
+      onClose={onClose}
+      intro="The rules every plan follows. Saving changes no book; press Re-plan to rebalance by them. Accounts you moved by hand are locked and stay where you put them."
     >
-      <div
-        ref={dialogRef}
-        className="plan-settings"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="plan-settings"
-        onKeyDown={onKeyDown}
-      >
-        <header className="plan-settings-header">
-          <h2 id={titleId}>Plan settings</h2>
-          <p className="muted">
-            The rules every plan follows. Saving changes no book; press Re-plan to rebalance by
-            them. Accounts you moved by hand are locked and stay where you put them.
-          </p>
-        </header>
-        {draft === null ? (
-          <div className="loading">{problem ?? 'Loading the plan settings…'}</div>
-        ) : (
-          <form
-            className="plan-settings-body"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void save();
-            }}
-          >
-            <fieldset>
-              <legend>Balance</legend>
-              <Field
-                label="Balance band"
-                hint="How far each rep's expected value may stray from the team average: ±15% means no book is worth more than 15% above or below the average."
+      {draft === null ? (
+        <div className="loading">{problem ?? 'Loading the plan settings…'}</div>
+      ) : (
+        <form
+          className="plan-settings-body"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <fieldset>
+            <legend>Balance</legend>
+            <Field
+              label="Balance band"
+              hint="How far each rep's expected value may stray from the team average: ±15% means no book is worth more than 15% above or below the average."
+            >
+              <Percent
+                label="Balance band, plus or minus"
+                testId="plan-band"
+                value={draft.band}
+                onChange={(band) => set({ band })}
+              />
+            </Field>
+            <label className="plan-settings-check">
+              <input
+                type="checkbox"
+                data-testid="plan-enforce-band"
+                checked={draft.enforceBand}
+                onChange={(event) => set({ enforceBand: event.target.checked })}
+              />
+              <span>
+                Hold every plan to the band (off: only capacity limits a book; the board still flags
+                reps outside it)
+              </span>
+            </label>
+          </fieldset>
+
+          <fieldset>
+            <legend>Pool</legend>
+            <Field
+              label="Pool threshold"
+              hint="Accounts below this readiness are not worth a rep's time yet; they wait in the pool until their score rises."
+            >
+              <Percent
+                label="Readiness below which accounts wait in the pool"
+                testId="plan-pool"
+                value={draft.poolBelow}
+                onChange={(poolBelow) => set({ poolBelow })}
+              />
+            </Field>
+          </fieldset>
+
+          <fieldset>
+            <legend>Continuity</legend>
+            <p className="plan-settings-hint">
+              What moving an account away from its rep costs, as a share of an average
+              account&apos;s expected value. A move happens only when it gains more than it costs,
+              so higher figures mean fewer, surer moves.
+            </p>
+            <Field label="Any move" hint="The cost of every change of rep.">
+              <Percent
+                label="Cost of any move"
+                testId="plan-move-cost"
+                value={draft.moveCost}
+                onChange={(moveCost) => set({ moveCost })}
+              />
+            </Field>
+            <Field
+              label="Extra with an open deal"
+              hint="Added when the account has an open opportunity, which would change hands mid-flight."
+            >
+              <Percent
+                label="Extra cost with an open deal"
+                testId="plan-open-deal-cost"
+                value={draft.openDealCost}
+                onChange={(openDealCost) => set({ openDealCost })}
+              />
+            </Field>
+            <Field
+              label="Extra after recent contact"
+              hint="Added when the account was in touch in the last 30 days of activity."
+            >
+              <Percent
+                label="Extra cost after recent contact"
+                testId="plan-recent-contact-cost"
+                value={draft.recentContactCost}
+                onChange={(recentContactCost) => set({ recentContactCost })}
+              />
+            </Field>
+          </fieldset>
+
+          <fieldset>
+            <legend>Who may hold which accounts</legend>
+            <Field
+              label="Reps cover accounts by"
+              hint={coverageHint(draft.segment, form?.rep_fields ?? [])}
+            >
+              <select
+                aria-label="Reps cover accounts by"
+                data-testid="plan-segment"
+                value={draft.segment}
+                onChange={(event) => set({ segment: event.target.value })}
               >
-                <Percent
-                  label="Balance band, plus or minus"
-                  testId="plan-band"
-                  value={draft.band}
-                  onChange={(band) => set({ band })}
-                />
-              </Field>
+                {segments.map((segment) => (
+                  <option key={segment.value} value={segment.value}>
+                    {segment.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <div
+              className="plan-settings-radios"
+              role="radiogroup"
+              aria-label="Reps outside an account's segment"
+            >
               <label className="plan-settings-check">
                 <input
-                  type="checkbox"
-                  data-testid="plan-enforce-band"
-                  checked={draft.enforceBand}
-                  onChange={(event) => set({ enforceBand: event.target.checked })}
+                  type="radio"
+                  name="outside"
+                  data-testid="plan-outside-allowed"
+                  checked={draft.outsideAllowed}
+                  onChange={() => set({ outsideAllowed: true })}
                 />
                 <span>
-                  Hold every plan to the band (off: only capacity limits a book; the board still
-                  flags reps outside it)
+                  A rep outside the account&apos;s segment may hold it, counted at
+                  <Percent
+                    label="Fit of a rep outside the segment"
+                    testId="plan-outside-fit"
+                    value={draft.outsideFit}
+                    disabled={!draft.outsideAllowed}
+                    onChange={(outsideFit) => set({ outsideFit })}
+                  />
+                  of its value
                 </span>
               </label>
-            </fieldset>
-
-            <fieldset>
-              <legend>Pool</legend>
-              <Field
-                label="Pool threshold"
-                hint="Accounts below this readiness are not worth a rep's time yet; they wait in the pool until their score rises."
-              >
-                <Percent
-                  label="Readiness below which accounts wait in the pool"
-                  testId="plan-pool"
-                  value={draft.poolBelow}
-                  onChange={(poolBelow) => set({ poolBelow })}
+              <label className="plan-settings-check">
+                <input
+                  type="radio"
+                  name="outside"
+                  data-testid="plan-outside-forbidden"
+                  checked={!draft.outsideAllowed}
+                  onChange={() => set({ outsideAllowed: false })}
                 />
-              </Field>
-            </fieldset>
-
-            <fieldset>
-              <legend>Continuity</legend>
-              <p className="plan-settings-hint">
-                What moving an account away from its rep costs, as a share of an average
-                account&apos;s expected value. A move happens only when it gains more than it costs,
-                so higher figures mean fewer, surer moves.
-              </p>
-              <Field label="Any move" hint="The cost of every change of rep.">
-                <Percent
-                  label="Cost of any move"
-                  testId="plan-move-cost"
-                  value={draft.moveCost}
-                  onChange={(moveCost) => set({ moveCost })}
-                />
-              </Field>
-              <Field
-                label="Extra with an open deal"
-                hint="Added when the account has an open opportunity, which would change hands mid-flight."
-              >
-                <Percent
-                  label="Extra cost with an open deal"
-                  testId="plan-open-deal-cost"
-                  value={draft.openDealCost}
-                  onChange={(openDealCost) => set({ openDealCost })}
-                />
-              </Field>
-              <Field
-                label="Extra after recent contact"
-                hint="Added when the account was in touch in the last 30 days of activity."
-              >
-                <Percent
-                  label="Extra cost after recent contact"
-                  testId="plan-recent-contact-cost"
-                  value={draft.recentContactCost}
-                  onChange={(recentContactCost) => set({ recentContactCost })}
-                />
-              </Field>
-            </fieldset>
-
-            <fieldset>
-              <legend>Who may hold which accounts</legend>
-              <Field
-                label="Reps cover accounts by"
-                hint={coverageHint(draft.segment, form?.rep_fields ?? [])}
-              >
-                <select
-                  aria-label="Reps cover accounts by"
-                  data-testid="plan-segment"
-                  value={draft.segment}
-                  onChange={(event) => set({ segment: event.target.value })}
-                >
-                  {segments.map((segment) => (
-                    <option key={segment.value} value={segment.value}>
-                      {segment.label}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <div
-                className="plan-settings-radios"
-                role="radiogroup"
-                aria-label="Reps outside an account's segment"
-              >
-                <label className="plan-settings-check">
-                  <input
-                    type="radio"
-                    name="outside"
-                    data-testid="plan-outside-allowed"
-                    checked={draft.outsideAllowed}
-                    onChange={() => set({ outsideAllowed: true })}
-                  />
-                  <span>
-                    A rep outside the account&apos;s segment may hold it, counted at
-                    <Percent
-                      label="Fit of a rep outside the segment"
-                      testId="plan-outside-fit"
-                      value={draft.outsideFit}
-                      disabled={!draft.outsideAllowed}
-                      onChange={(outsideFit) => set({ outsideFit })}
-                    />
-                    of its value
-                  </span>
-                </label>
-                <label className="plan-settings-check">
-                  <input
-                    type="radio"
-                    name="outside"
-                    data-testid="plan-outside-forbidden"
-                    checked={!draft.outsideAllowed}
-                    onChange={() => set({ outsideAllowed: false })}
-                  />
-                  <span>
-                    Only reps who cover the segment may hold the account; with none free, it waits
-                    in the pool
-                  </span>
-                </label>
-              </div>
-            </fieldset>
-
-            <fieldset>
-              <legend>Capacity</legend>
-              <p className="plan-settings-hint">
-                For reps whose row in the reps sheet gives no capacity.
-              </p>
-              <div className="plan-settings-radios" role="radiogroup" aria-label="Default capacity">
-                <label className="plan-settings-check">
-                  <input
-                    type="radio"
-                    name="capacity"
-                    data-testid="plan-capacity-computed"
-                    checked={!draft.capacityOverride}
-                    onChange={() => set({ capacityOverride: false })}
-                  />
-                  <span>
-                    Terrain&apos;s choice: room for every account worth working, a fifth to spare
-                    (now {formatInteger(form?.computed_capacity ?? 0)} accounts)
-                  </span>
-                </label>
-                <label className="plan-settings-check">
-                  <input
-                    type="radio"
-                    name="capacity"
-                    data-testid="plan-capacity-override"
-                    checked={draft.capacityOverride}
-                    onChange={() => set({ capacityOverride: true })}
-                  />
-                  <span>
-                    At most
-                    <span className="plan-settings-number">
-                      <input
-                        type="text"
-                        inputMode="numeric"
-                        aria-label="Default capacity in accounts"
-                        data-testid="plan-capacity"
-                        value={draft.capacity}
-                        disabled={!draft.capacityOverride}
-                        onChange={(event) => set({ capacity: event.target.value })}
-                      />
-                    </span>
-                    accounts each
-                  </span>
-                </label>
-              </div>
-            </fieldset>
-
-            {problem ? (
-              <p className="plan-settings-problem" role="alert" data-testid="plan-settings-error">
-                {problem}
-              </p>
-            ) : null}
-            <div className="plan-settings-actions">
-              <button
-                type="button"
-                className="button button-quiet"
-                data-testid="plan-settings-reset"
-                onClick={() => {
-                  if (form) set(toDraft(form.defaults, form.computed_capacity));
-                }}
-              >
-                Reset to defaults
-              </button>
-              <span className="toolbar-spacer" />
-              <button type="button" className="button" onClick={onClose}>
-                Cancel
-              </button>
-              <button
-                type="submit"
-                className="button button-primary"
-                data-testid="plan-settings-save"
-                disabled={saving}
-              >
-                Save
-              </button>
+                <span>
+                  Only reps who cover the segment may hold the account; with none free, it waits in
+                  the pool
+                </span>
+              </label>
             </div>
-          </form>
-        )}
-      </div>
-    </div>
+          </fieldset>
+
+          <fieldset>
+            <legend>Capacity</legend>
+            <p className="plan-settings-hint">
+              For reps whose row in the reps sheet gives no capacity.
+            </p>
+            <div className="plan-settings-radios" role="radiogroup" aria-label="Default capacity">
+              <label className="plan-settings-check">
+                <input
+                  type="radio"
+                  name="capacity"
+                  data-testid="plan-capacity-computed"
+                  checked={!draft.capacityOverride}
+                  onChange={() => set({ capacityOverride: false })}
+                />
+                <span>
+                  Terrain&apos;s choice: room for every account worth working, a fifth to spare (now{' '}
+                  {formatInteger(form?.computed_capacity ?? 0)} accounts)
+                </span>
+              </label>
+              <label className="plan-settings-check">
+                <input
+                  type="radio"
+                  name="capacity"
+                  data-testid="plan-capacity-override"
+                  checked={draft.capacityOverride}
+                  onChange={() => set({ capacityOverride: true })}
+                />
+                <span>
+                  At most
+                  <span className="plan-settings-number">
+                    <input
+                      type="text"
+                      inputMode="numeric"
+                      aria-label="Default capacity in accounts"
+                      data-testid="plan-capacity"
+                      value={draft.capacity}
+                      disabled={!draft.capacityOverride}
+                      onChange={(event) => set({ capacity: event.target.value })}
+                    />
+                  </span>
+                  accounts each
+                </span>
+              </label>
+            </div>
+          </fieldset>
+
+          {problem ? (
+            <p className="plan-settings-problem" role="alert" data-testid="plan-settings-error">
+              {problem}
+            </p>
+          ) : null}
+          <div className="plan-settings-actions">
+            <button
+              type="button"
+              className="button button-quiet"
+              data-testid="plan-settings-reset"
+              onClick={() => {
+                if (form) set(toDraft(form.defaults, form.computed_capacity));
+              }}
+            >
+              Reset to defaults
+            </button>
+            <span className="toolbar-spacer" />
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              className="button button-primary"
+              data-testid="plan-settings-save"
+              disabled={saving}
+            >
+              Save
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
   );
 }

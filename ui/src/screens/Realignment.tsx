@@ -3,9 +3,9 @@
 //! the draft beside the active plan with Activate and Discard. The draft itself is edited on the
 //! same board as the active plan.
 
-import { useEffect, useId, useRef, useState } from 'react';
-import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useState } from 'react';
 
+import { Dialog } from '../components/Dialog';
 import { api, toErrorPayload } from '../api';
 import type { DraftComparison, RealignInput } from '../api';
 import { formatInteger, formatMoney, formatPercent, formatDay } from '../lib/format';
@@ -35,19 +35,11 @@ export function RealignDialog({
   onClose: () => void;
   onCreated: (draft: DraftComparison) => void;
 }) {
-  const titleId = useId();
-  const dialogRef = useRef<HTMLDivElement | null>(null);
   const [effective, setEffective] = useState(() => nextQuarter(new Date()));
   const [band, setBand] = useState('');
   const [keepLocks, setKeepLocks] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
-
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialogRef.current?.querySelector<HTMLElement>('input')?.focus();
-    return () => opener?.focus();
-  }, []);
 
   const create = async () => {
     let bandValue: number | null = null;
@@ -74,122 +66,101 @@ export function RealignDialog({
     }
   };
 
-  const onKeyDown = (event: ReactKeyboardEvent) => {
-    // The board's shortcuts stay out of the dialog.
-    event.stopPropagation();
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onClose();
-    }
-  };
-
   return (
-    <div
-      className="plan-settings-backdrop"
-      onMouseDown={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
+    <Dialog
+      title="Quarterly realignment"
+      testId="realign-dialog"
+      onClose={onClose}
+      intro={
+        <>
+          Terrain builds a new plan from scratch: every account is placed again by readiness,
+          capacity and balance, with no cost for moving it. The draft sits beside the active plan
+          until you activate it; you can edit it on the board first.
+          {replacing ? ` It replaces the current draft, ${replacing}.` : ''}
+        </>
+      }
     >
-      <div
-        ref={dialogRef}
-        className="plan-settings"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="realign-dialog"
-        onKeyDown={onKeyDown}
+      <form
+        className="plan-settings-body"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void create();
+        }}
       >
-        <header className="plan-settings-header">
-          <h2 id={titleId}>Quarterly realignment</h2>
-          <p className="muted">
-            Terrain builds a new plan from scratch: every account is placed again by readiness,
-            capacity and balance, with no cost for moving it. The draft sits beside the active plan
-            until you activate it; you can edit it on the board first.
-            {replacing ? ` It replaces the current draft, ${replacing}.` : ''}
-          </p>
-        </header>
-        <form
-          className="plan-settings-body"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void create();
-          }}
-        >
-          <fieldset>
-            <legend>Constraints</legend>
-            <div className="plan-settings-field">
-              <label className="plan-settings-row">
-                <span className="plan-settings-label">Effective from</span>
+        <fieldset>
+          <legend>Constraints</legend>
+          <div className="plan-settings-field">
+            <label className="plan-settings-row">
+              <span className="plan-settings-label">Effective from</span>
+              <input
+                type="date"
+                data-testid="realign-effective"
+                value={effective}
+                onChange={(event) => {
+                  setEffective(event.target.value);
+                  setProblem(null);
+                }}
+              />
+            </label>
+            <p className="plan-settings-hint">
+              The day the new books take effect; the next quarter&apos;s first day by default.
+            </p>
+          </div>
+          <div className="plan-settings-field">
+            <label className="plan-settings-row">
+              <span className="plan-settings-label">Balance band</span>
+              <span className="plan-settings-number">
                 <input
-                  type="date"
-                  data-testid="realign-effective"
-                  value={effective}
+                  type="text"
+                  inputMode="decimal"
+                  aria-label="Balance band for the draft, plus or minus"
+                  placeholder="as set"
+                  data-testid="realign-band"
+                  value={band}
                   onChange={(event) => {
-                    setEffective(event.target.value);
+                    setBand(event.target.value);
                     setProblem(null);
                   }}
                 />
-              </label>
-              <p className="plan-settings-hint">
-                The day the new books take effect; the next quarter&apos;s first day by default.
-              </p>
-            </div>
-            <div className="plan-settings-field">
-              <label className="plan-settings-row">
-                <span className="plan-settings-label">Balance band</span>
-                <span className="plan-settings-number">
-                  <input
-                    type="text"
-                    inputMode="decimal"
-                    aria-label="Balance band for the draft, plus or minus"
-                    placeholder="as set"
-                    data-testid="realign-band"
-                    value={band}
-                    onChange={(event) => {
-                      setBand(event.target.value);
-                      setProblem(null);
-                    }}
-                  />
-                  <span aria-hidden="true">%</span>
-                </span>
-              </label>
-              <p className="plan-settings-hint">
-                How far each rep&apos;s expected value may stray from the average in the new plan;
-                leave it empty to use the plan settings&apos; band.
-              </p>
-            </div>
-            <label className="plan-settings-check">
-              <input
-                type="checkbox"
-                data-testid="realign-keep-locks"
-                checked={keepLocks}
-                onChange={(event) => setKeepLocks(event.target.checked)}
-              />
-              Keep locked accounts with their reps
+                <span aria-hidden="true">%</span>
+              </span>
             </label>
-          </fieldset>
-          {problem ? (
-            <p className="plan-settings-problem" role="alert" data-testid="realign-error">
-              {problem}
+            <p className="plan-settings-hint">
+              How far each rep&apos;s expected value may stray from the average in the new plan;
+              leave it empty to use the plan settings&apos; band.
             </p>
-          ) : null}
-          <div className="plan-settings-actions">
-            <span className="toolbar-spacer" />
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              className="button button-primary"
-              data-testid="realign-create"
-              disabled={working}
-            >
-              {working ? 'Building the draft…' : 'Build the draft'}
-            </button>
           </div>
-        </form>
-      </div>
-    </div>
+          <label className="plan-settings-check">
+            <input
+              type="checkbox"
+              data-testid="realign-keep-locks"
+              checked={keepLocks}
+              onChange={(event) => setKeepLocks(event.target.checked)}
+            />
+            Keep locked accounts with their reps
+          </label>
+        </fieldset>
+        {problem ? (
+          <p className="plan-settings-problem" role="alert" data-testid="realign-error">
+            {problem}
+          </p>
+        ) : null}
+        <div className="plan-settings-actions">
+          <span className="toolbar-spacer" />
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="realign-create"
+            disabled={working}
+          >
+            {working ? 'Building the draft…' : 'Build the draft'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
 
