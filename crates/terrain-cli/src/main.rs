@@ -46,7 +46,7 @@ enum Command {
     /// Score every account and store the snapshot.
     Score {
         /// Score as of this date instead of today.
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         as_of: Option<NaiveDate>,
     },
     /// Train the readiness model on the workspace's own won and lost history and report on it:
@@ -67,7 +67,7 @@ enum Command {
     /// and sets it beside the active plan. The active plan is not touched.
     Realign {
         /// When the new plan takes effect (YYYY-MM-DD); the next quarter's first day if left out.
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         effective: Option<NaiveDate>,
         /// The balance band as a fraction of the mean, e.g. 0.1 for ±10%.
         #[arg(long)]
@@ -94,10 +94,10 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Count opportunities closed on or after this date.
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         from: Option<NaiveDate>,
         /// Count opportunities closed on or before this date.
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         to: Option<NaiveDate>,
     },
     /// Export the active plan: `.xlsx` (summary and accounts) or `.csv` (accounts).
@@ -111,7 +111,7 @@ enum Command {
         #[arg(long, value_enum)]
         format: Option<ChangeFormat>,
         /// Changes made on or after this day.
-        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "since_plan")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, conflicts_with = "since_plan")]
         since: Option<NaiveDate>,
         /// Compare with this earlier plan instead.
         #[arg(long, value_name = "ID")]
@@ -128,9 +128,9 @@ enum Command {
     /// with native charts.
     ReviewPack {
         folder: PathBuf,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         from: Option<NaiveDate>,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         to: Option<NaiveDate>,
     },
     /// Undo the latest move, lock or re-plan.
@@ -717,4 +717,11 @@ fn print_review(review: &DailyReview) {
             println!("  {:<32} from {}, {}", p.account, pool(&p.from), p.reason);
         }
     }
+}
+
+/// A day as the command line takes it, with a message that says how to write one.
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a day; write it as YYYY-MM-DD, e.g. 2026-12-31"))
 }

@@ -354,3 +354,27 @@ fn changes_writes_the_plans_owner_changes_as_a_salesforce_csv_for_a_csv_name() {
     );
     assert!(!both.status.success());
 }
+
+#[test]
+fn a_missing_file_is_named_and_not_blamed_on_its_kind() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("w.terrain");
+    let missing = dir.path().join("signals-week-49.csv");
+    let output = terrain(
+        &db,
+        &[
+            "import",
+            missing.to_str().expect("utf-8 path"),
+            "--kind",
+            "signals",
+        ],
+    );
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("signals-week-49.csv: cannot read the file"),
+        "{message}"
+    );
+    assert!(message.contains("nothing was imported"), "{message}");
+    assert!(!message.contains("--kind"), "{message}");
+}

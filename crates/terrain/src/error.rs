@@ -7,7 +7,7 @@ pub enum Error {
     #[error(transparent)]
     Sheet(#[from] terrain_sheets::Error),
     /// A file of an import was refused, so none of its files were loaded.
-    #[error("{0}; nothing was imported (leave the file out, or say what it holds with --kind)")]
+    #[error("{0}; nothing was imported{hint}", hint = refused_hint(.0))]
     NothingImported(#[source] terrain_sheets::Error),
     #[error(transparent)]
     Store(#[from] terrain_store::Error),
@@ -30,6 +30,15 @@ pub enum Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// What to do about a refused file: a file that could not be read at all needs fixing or
+/// leaving out; one that was read but not recognised can be named with `--kind`.
+fn refused_hint(error: &terrain_sheets::Error) -> &'static str {
+    match error {
+        terrain_sheets::Error::Read { .. } | terrain_sheets::Error::Workbook { .. } => "",
+        _ => " (leave the file out, or say what it holds with --kind)",
+    }
+}
 
 impl Error {
     /// The code the UI branches on.
