@@ -92,27 +92,29 @@ impl Store {
 
     /// Writes a consistent copy of the workspace to `path`, which must not exist yet.
     pub async fn backup_to(&self, path: &Path) -> Result<()> {
+        self.vacuum_into(path).await.map_err(|source| Error::Copy {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// `VACUUM INTO` writes a consistent copy even with a WAL in use, and refuses to
+    /// overwrite an existing file.
+    async fn vacuum_into(&self, path: &Path) -> std::result::Result<(), sqlx::Error> {
         sqlx::query("VACUUM INTO ?")
             .bind(path.to_string_lossy().into_owned())
             .execute(&self.pool)
             .await
-            .map_err(|source| Error::Copy {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        Ok(())
+            .map(|_| ())
     }
 
-    /// `VACUUM INTO` writes a consistent copy even with a WAL in use, and never overwrites an
-    /// existing backup.
+    /// A copy kept once per schema version: an existing backup is left as it is.
     async fn backup_before_migration(&self, path: &Path, to: i64) -> Result<()> {
         let backup = path.with_extension(format!("before-{to}.bak"));
         if backup.exists() {
             return Ok(());
         }
-        sqlx::query("VACUUM INTO ?")
-            .bind(backup.to_string_lossy().into_owned())
-            .execute(&self.pool)
+        self.vacuum_into(&backup)
             .await
             .map_err(|source| Error::Backup {
                 path: path.to_path_buf(),

@@ -101,7 +101,20 @@ pub(crate) async fn record_changes(
     // card); the journal must hold what the rows really were, or undo is not exact.
     let changes = with_current_before(tx, plan, changes).await?;
     write_assignments(tx, plan, changes.iter().map(Change::after)).await?;
-    let json = serde_json::to_string(&changes).map_err(|source| Error::Json {
+    journal_entry(tx, plan, action, label, &changes, None).await
+}
+
+/// Adds a journal entry inside the caller's transaction. A new entry ends the redo history,
+/// as in any editor; `previous` is the plan an activation replaced.
+async fn journal_entry(
+    tx: &mut Transaction<'_, Sqlite>,
+    plan: i64,
+    action: &str,
+    label: &str,
+    changes: &[Change],
+    previous: Option<i64>,
+) -> Result<i64> {
+    let json = serde_json::to_string(changes).map_err(|source| Error::Json {
         what: "journal changes",
         source,
     })?;
@@ -109,14 +122,15 @@ pub(crate) async fn record_changes(
         .execute(&mut **tx)
         .await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO journal (at, plan_id, action, label, changes) VALUES (?, ?, ?, ?, ?) \
-         RETURNING id",
+        "INSERT INTO journal (at, plan_id, action, label, changes, previous_plan) \
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(Utc::now().to_rfc3339())
     .bind(plan)
     .bind(action)
     .bind(label)
     .bind(json)
+    .bind(previous)
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)
@@ -360,24 +374,14 @@ impl Store {
             .bind(draft)
             .execute(&mut *tx)
             .await?;
-        let json = serde_json::to_string(changes).map_err(|source| Error::Json {
-            what: "journal changes",
-            source,
-        })?;
-        sqlx::query("UPDATE journal SET state = 'dropped' WHERE state = 'undone'")
-            .execute(&mut *tx)
-            .await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO journal (at, plan_id, action, label, changes, previous_plan) \
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        let id = journal_entry(
+            &mut tx,
+            draft,
+            crate::journal::ACTIVATE,
+            label,
+            changes,
+            previous,
         )
-        .bind(Utc::now().to_rfc3339())
-        .bind(draft)
-        .bind(crate::journal::ACTIVATE)
-        .bind(label)
-        .bind(json)
-        .bind(previous)
-        .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
         self.wrote();

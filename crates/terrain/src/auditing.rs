@@ -9,6 +9,7 @@ use terrain_sheets::{Cell, Table};
 use terrain_store::{Change, JournalSummary};
 
 use crate::error::{Error, Result};
+use crate::exporting::{check_folder, owner_name};
 use crate::views::{
     AuditChange, AuditEntry, AuditEntryDetail, AuditExportInput, AuditExported, AuditPage,
     AuditQuery,
@@ -66,16 +67,8 @@ impl Names {
             .unwrap_or_else(|| (id.to_string(), format!("account {id} (deleted)")))
     }
 
-    /// A rep's name, "Pool" for no rep, and the id for a rep since removed.
     fn rep(&self, id: Option<i64>) -> String {
-        match id {
-            None => "Pool".to_string(),
-            Some(id) => self
-                .reps
-                .get(&id)
-                .cloned()
-                .unwrap_or_else(|| format!("rep {id} (removed)")),
-        }
+        owner_name(id, |id| self.reps.get(&id).map(String::as_str))
     }
 
     fn change(&self, change: &Change) -> AuditChange {
@@ -154,16 +147,7 @@ impl Workspace {
                 input.path
             )));
         }
-        if let Some(folder) = path
-            .parent()
-            .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
-        {
-            return Err(Error::BadInput(format!(
-                "{}: the folder {} does not exist; create it or choose another",
-                input.path,
-                folder.display()
-            )));
-        }
+        check_folder(path, &input.path)?;
         let names = Names::load(self).await?;
         let mut rows = Vec::new();
         for (summary, changes) in self.store.journal_entries().await? {

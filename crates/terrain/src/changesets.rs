@@ -11,11 +11,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Local, NaiveDate};
 use terrain_sheets::{Cell, Table};
 use terrain_store::{DoneEntry, PlanRow, RepCrmId};
 
 use crate::error::{Error, Result};
+use crate::exporting::{check_folder, owner_name};
+use crate::planning::start_of_day;
 use crate::views::{ChangeSetFormat, ChangeSetInput, ChangeSetWritten, CrmUserId};
 use crate::Workspace;
 
@@ -278,15 +280,7 @@ impl Workspace {
 /// Refuses a target in a missing folder, or whose extension says another format than the one
 /// asked for, before any work is done.
 fn check_target(path: &Path, shown: &str, format: ChangeSetFormat) -> Result<()> {
-    if let Some(folder) = path
-        .parent()
-        .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
-    {
-        return Err(Error::BadInput(format!(
-            "{shown}: the folder {} does not exist; create it or choose another",
-            folder.display()
-        )));
-    }
+    check_folder(path, shown)?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -304,17 +298,6 @@ fn check_target(path: &Path, shown: &str, format: ChangeSetFormat) -> Result<()>
         ))),
         None => Ok(()),
     }
-}
-
-/// The first moment of a local day, as the journal writes times (RFC 3339, UTC), so that the
-/// day the director means is the day on their own clock.
-fn start_of_day(day: NaiveDate) -> String {
-    let midnight = day.and_time(NaiveTime::MIN);
-    Local
-        .from_local_datetime(&midnight)
-        .earliest()
-        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
-        .to_rfc3339()
 }
 
 /// Each account's first owner against its last over the entries, oldest first. Changes that
@@ -343,12 +326,7 @@ fn net_moves(entries: &[DoneEntry]) -> Vec<OwnerMove> {
 }
 
 fn rep_name(reps: &HashMap<i64, RepCrmId>, rep: Option<i64>) -> String {
-    match rep {
-        None => "Pool".into(),
-        Some(id) => reps
-            .get(&id)
-            .map_or_else(|| format!("rep {id} (removed)"), |r| r.name.clone()),
-    }
+    owner_name(rep, |id| reps.get(&id).map(|r| r.name.as_str()))
 }
 
 /// The rows a CRM imports: account key and new owner, for moves that have an owner.

@@ -30,16 +30,7 @@ impl Workspace {
     #[tracing::instrument(skip(self), err)]
     pub async fn export(&self, input: &ExportInput) -> Result<ExportResult> {
         let path = Path::new(&input.path);
-        if let Some(folder) = path
-            .parent()
-            .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
-        {
-            return Err(Error::BadInput(format!(
-                "{}: the folder {} does not exist; create it or choose another",
-                input.path,
-                folder.display()
-            )));
-        }
+        check_folder(path, &input.path)?;
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
@@ -175,5 +166,29 @@ impl Workspace {
             .collect(),
             rows,
         })
+    }
+}
+
+/// Refuses to write into a folder that does not exist, naming the file as the user gave it,
+/// before any work is done.
+pub(crate) fn check_folder(path: &Path, shown: &str) -> Result<()> {
+    match path
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
+    {
+        Some(folder) => Err(Error::BadInput(format!(
+            "{shown}: the folder {} does not exist; create it or choose another",
+            folder.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// An owner as people read it in exports: the rep's name, "Pool" for no rep, and the id of a
+/// rep who has since left the workspace.
+pub(crate) fn owner_name<'a>(rep: Option<i64>, name: impl Fn(i64) -> Option<&'a str>) -> String {
+    match rep {
+        None => "Pool".to_string(),
+        Some(id) => name(id).map_or_else(|| format!("rep {id} (removed)"), str::to_string),
     }
 }

@@ -131,6 +131,18 @@ pub(crate) fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
+/// The first moment of a local day, as the journal writes times (RFC 3339, UTC), so that the
+/// day the director means is the day on their own clock.
+pub(crate) fn start_of_day(day: NaiveDate) -> String {
+    use chrono::{NaiveTime, TimeZone, Utc};
+    let midnight = day.and_time(NaiveTime::MIN);
+    Local
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
+        .to_rfc3339()
+}
+
 pub(crate) fn parse_reasons(json: &str) -> Vec<Reason> {
     serde_json::from_str(json).unwrap_or_default()
 }

@@ -11,7 +11,7 @@ use terrain_core::review::{propose, shifts, Proposal, ReviewSettings};
 use terrain_store::{Change, ReviewDecision};
 
 use crate::error::{Error, Result};
-use crate::planning::{parse_reasons, today, PlanState};
+use crate::planning::{parse_reasons, start_of_day, today, PlanState};
 use crate::views::{
     ApplyReviewInput, DailyReview, RepLoad, ReviewApplied, ReviewProposal, ScoreShift,
 };
@@ -20,20 +20,6 @@ use crate::Workspace;
 /// Readiness must move this much between reviews for an account to be listed as surged or
 /// cooled: smaller changes are the day-to-day noise of fresh signals.
 const SHIFT: f64 = 0.1;
-
-/// The start and end of a local day as RFC 3339 instants in UTC, as the journal stores them.
-fn local_day_in_utc(day: chrono::NaiveDate) -> (String, String) {
-    use chrono::{Local, TimeZone, Utc};
-    let instant = |d: chrono::NaiveDate| {
-        let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-        Local
-            .from_local_datetime(&midnight)
-            .earliest()
-            .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
-            .to_rfc3339()
-    };
-    (instant(day), instant(day.succ_opt().unwrap_or(day)))
-}
 
 /// Today's proposals and everything the review shows about them.
 struct Proposed {
@@ -68,7 +54,11 @@ impl Workspace {
         }
         // The budget counts today's accepted moves that still stand: an undone review gives
         // its moves back.
-        let (from, to) = local_day_in_utc(today());
+        let day = today();
+        let (from, to) = (
+            start_of_day(day),
+            start_of_day(day.succ_opt().unwrap_or(day)),
+        );
         let moved_today = self.store.review_moves_between(&from, &to).await?;
         let review = ReviewSettings::default();
         let proposals = propose(
