@@ -12,15 +12,7 @@ use terrain_core::records::{
 };
 use terrain_store::{ImportData, ImportFile};
 
-use common::maven_files;
-
-async fn demo() -> (tempfile::TempDir, Workspace) {
-    let dir = tempfile::tempdir().expect("dir");
-    let workspace = Workspace::create_demo(&dir.path().join("demo.terrain"))
-        .await
-        .expect("demo");
-    (dir, workspace)
-}
+use common::{demo, maven_files};
 
 async fn maven() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().expect("dir");

@@ -1,33 +1,12 @@
 //! The quarterly realignment (issue #5): a draft built from scratch beside the active plan,
 //! edited on its own board, activated after a backup copy, and undone exactly.
 
-use std::collections::BTreeMap;
+mod common;
 
-use terrain::views::{ActivateInput, Board, ErrorCode, MoveInput, RealignInput};
+use terrain::views::{ActivateInput, ErrorCode, MoveInput, RealignInput};
 use terrain::Workspace;
 
-async fn demo() -> (tempfile::TempDir, Workspace) {
-    let dir = tempfile::tempdir().expect("dir");
-    let workspace = Workspace::create_demo(&dir.path().join("demo.terrain"))
-        .await
-        .expect("demo");
-    (dir, workspace)
-}
-
-/// Every account's rep on a board; `None` is the pool.
-fn owners(board: &Board) -> BTreeMap<i64, Option<i64>> {
-    let mut owners: BTreeMap<i64, Option<i64>> =
-        board.pool.iter().map(|card| (card.id, None)).collect();
-    for column in &board.reps {
-        owners.extend(
-            column
-                .accounts
-                .iter()
-                .map(|card| (card.id, Some(column.id))),
-        );
-    }
-    owners
-}
+use common::{demo, owners};
 
 fn quarter() -> RealignInput {
     RealignInput {

@@ -2,39 +2,25 @@
 //! the review proposes bringing them into books with reasons, applying them leaves nothing to
 //! propose, undo restores the owners exactly, and a rejected move stays rejected.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::Path;
 
 use terrain::views::{
-    AccountQuery, AccountSort, ApplyReviewInput, Board, ImportInput, ReviewMove, SheetKindName,
+    AccountQuery, AccountSort, ApplyReviewInput, ImportInput, ReviewMove, SheetKindName,
 };
 use terrain::Workspace;
 
+use common::owners;
+
 async fn demo() -> (tempfile::TempDir, Workspace) {
-    let dir = tempfile::tempdir().expect("dir");
-    let workspace = Workspace::create_demo(&dir.path().join("demo.terrain"))
-        .await
-        .expect("demo");
+    let (dir, workspace) = common::demo().await;
     // A first review sets the baseline the next one compares with.
     workspace
         .apply_review(&ApplyReviewInput::default())
         .await
         .expect("first review");
     (dir, workspace)
-}
-
-fn owners(board: &Board) -> BTreeMap<i64, Option<i64>> {
-    let mut owners: BTreeMap<i64, Option<i64>> =
-        board.pool.iter().map(|card| (card.id, None)).collect();
-    for column in &board.reps {
-        owners.extend(
-            column
-                .accounts
-                .iter()
-                .map(|card| (card.id, Some(column.id))),
-        );
-    }
-    owners
 }
 
 /// The CRM ids of the `n` coldest pooled accounts.

@@ -3,10 +3,10 @@
  * an account to another rep, undo it, and export the plan as a workbook.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 
 import { $, $$, browser, expect } from '@wdio/globals';
 
+import { openScreen, screenshot } from '../support/app.ts';
 import { readWorkbook } from '../support/xlsx.ts';
 
 const REPS_IN_MAVEN = 35;
@@ -14,7 +14,6 @@ const ACCOUNTS_IN_MAVEN = 85;
 const EXPORT_HEADERS = ['Account ID', 'Account', 'Owner', 'Readiness', 'Stage', 'Reasons'];
 
 const exportPath = requiredEnv('TERRAIN_TEST_SAVE_FILE');
-const artifacts = requiredEnv('TERRAIN_E2E_ARTIFACTS');
 
 interface Rect {
   x: number;
@@ -114,12 +113,6 @@ describe('a director imports CRM sheets, moves an account and exports the plan',
   });
 });
 
-async function openScreen(label: string): Promise<void> {
-  const button = $(`nav[aria-label="Screens"] button[title^="${label}"]`);
-  await button.waitForClickable({ timeout: 30_000 });
-  await button.click();
-}
-
 /**
  * Picks the first unlocked card of the first rep who has one, and a neighbouring rep whose
  * column is fully on screen to drop it on. Rectangles are in viewport pixels, as the pointer
@@ -180,10 +173,6 @@ async function hasConfirmation(title: string): Promise<boolean> {
 
 function centre(rect: Rect): { x: number; y: number } {
   return { x: Math.round(rect.x + rect.width / 2), y: Math.round(rect.y + rect.height / 2) };
-}
-
-async function screenshot(name: string): Promise<void> {
-  await browser.saveScreenshot(path.join(artifacts, `${name}.png`));
 }
 
 function requiredEnv(name: string): string {

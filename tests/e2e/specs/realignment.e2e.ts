@@ -3,11 +3,10 @@
  * edit it, activate it (a backup copy is written first), and undo the activation.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 
 import { $, $$, browser, expect } from '@wdio/globals';
 
-const artifacts = process.env['TERRAIN_E2E_ARTIFACTS'] ?? '';
+import { confirmation, importMaven, openScreen, screenshot } from '../support/app.ts';
 
 /** Every account's rep id on the board shown ('' for the pool). */
 type Owners = Record<string, string>;
@@ -18,7 +17,10 @@ describe('a director builds a quarterly draft, activates it and undoes it', () =
 
   it('builds a draft from scratch and shows it beside the active plan', async () => {
     await openScreen('Territories');
-    if ((await $$('[data-testid="rep-column"]').length) === 0) await importMaven();
+    if ((await $$('[data-testid="rep-column"]').length) === 0) {
+      await importMaven();
+      await openScreen('Territories');
+    }
     await browser.waitUntil(async () => (await $$('[data-testid="rep-column"]').length) > 0, {
       timeoutMsg: 'the territories board showed no rep columns',
     });
@@ -83,21 +85,6 @@ describe('a director builds a quarterly draft, activates it and undoes it', () =
   });
 });
 
-async function importMaven(): Promise<void> {
-  await openScreen('Workspace');
-  await $('[data-testid="import"]').click();
-  await $('[data-testid="import-report"]').waitForDisplayed({
-    timeout: 120_000,
-  });
-  await openScreen('Territories');
-}
-
-async function openScreen(label: string): Promise<void> {
-  const button = $(`nav[aria-label="Screens"] button[title^="${label}"]`);
-  await button.waitForClickable({ timeout: 30_000 });
-  await button.click();
-}
-
 /**
  * Reads the owners from the board. The columns are virtualised, so only cards in view are in
  * the page; the comparison covers those, which is every card of the Maven books (2 or 3 each).
@@ -116,27 +103,4 @@ async function owners(): Promise<Owners> {
 function sameOwners(shown: Owners, expected: Owners): boolean {
   const ids = Object.keys(expected);
   return ids.length > 0 && ids.every((id) => shown[id] === expected[id]);
-}
-
-/** Waits for a confirmation notice containing `text` and returns its whole text. */
-async function confirmation(text: string): Promise<string> {
-  let found = '';
-  await browser.waitUntil(
-    async () => {
-      found = await browser.execute(
-        (wanted: string) =>
-          [...document.querySelectorAll('[data-testid="confirmation"]')]
-            .map((notice) => notice.textContent ?? '')
-            .find((content) => content.includes(wanted)) ?? '',
-        text,
-      );
-      return found !== '';
-    },
-    { timeout: 60_000, timeoutMsg: `no notice saying "${text}" appeared` },
-  );
-  return found;
-}
-
-async function screenshot(name: string): Promise<void> {
-  if (artifacts !== '') await browser.saveScreenshot(path.join(artifacts, `${name}.png`));
 }

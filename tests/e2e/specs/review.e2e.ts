@@ -3,18 +3,20 @@
  * waits in the pool, the review proposes bringing it back with a reason, the director accepts
  * and finishes, the review is then empty, and the History screen lists the review's moves.
  */
-import path from 'node:path';
 
 import { $, $$, browser, expect } from '@wdio/globals';
 
-const artifacts = process.env['TERRAIN_E2E_ARTIFACTS'] ?? '';
+import { confirmation, importMaven, openScreen, screenshot } from '../support/app.ts';
 
 describe('a director reviews the day and reads the history', () => {
   let accountId = '';
 
   it('sends an account to the pool, unlocked, so the engine may place it again', async () => {
     await openScreen('Territories');
-    if ((await $$('[data-testid="rep-column"]').length) === 0) await importMaven();
+    if ((await $$('[data-testid="rep-column"]').length) === 0) {
+      await importMaven();
+      await openScreen('Territories');
+    }
     await browser.waitUntil(async () => (await $$('[data-testid="rep-column"]').length) > 0, {
       timeoutMsg: 'the territories board showed no rep columns',
     });
@@ -69,36 +71,3 @@ describe('a director reviews the day and reads the history', () => {
     await screenshot('review-3-history');
   });
 });
-
-async function importMaven(): Promise<void> {
-  await openScreen('Workspace');
-  await $('[data-testid="import"]').click();
-  await $('[data-testid="import-report"]').waitForDisplayed({
-    timeout: 120_000,
-  });
-  await openScreen('Territories');
-}
-
-async function openScreen(label: string): Promise<void> {
-  const button = $(`nav[aria-label="Screens"] button[title^="${label}"]`);
-  await button.waitForClickable({ timeout: 30_000 });
-  await button.click();
-}
-
-async function confirmation(text: string): Promise<void> {
-  await browser.waitUntil(
-    () =>
-      browser.execute(
-        (wanted: string) =>
-          [...document.querySelectorAll('[data-testid="confirmation"]')].some((notice) =>
-            notice.textContent?.includes(wanted),
-          ),
-        text,
-      ),
-    { timeout: 60_000, timeoutMsg: `no notice saying "${text}" appeared` },
-  );
-}
-
-async function screenshot(name: string): Promise<void> {
-  if (artifacts !== '') await browser.saveScreenshot(path.join(artifacts, `${name}.png`));
-}
