@@ -82,3 +82,24 @@ export function Dialog({
     </div>
   );
 }
+
+/** One labelled field of a dialog, with a line that says what it does. */
+export function Field({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="plan-settings-field">
+      <label className="plan-settings-row">
+        <span className="plan-settings-label">{label}</span>
+        {children}
+      </label>
+      <p className="plan-settings-hint">{hint}</p>
+    </div>
+  );
+}

@@ -4,7 +4,7 @@
 
 import { useEffect, useState } from 'react';
 
-import { Dialog } from '../components/Dialog';
+import { Dialog, Field } from '../components/Dialog';
 import { api, toErrorPayload } from '../api';
 import type { ChangeSetFormat, ChangeSetWritten, CrmUserId } from '../api';
 
@@ -12,7 +12,9 @@ const FORMATS: { value: ChangeSetFormat; label: string; hint: string }[] = [
   {
     value: 'salesforce',
     label: 'Salesforce owner updates (CSV)',
-    hint: 'Id and OwnerId, for the Data Import Wizard or Data Loader; every new owner needs a CRM user id.',
+    hint:
+      'Id and OwnerId, for the Data Import Wizard or Data Loader; ' +
+      'every new owner needs a CRM user id.',
   },
   {
     value: 'hubspot',
@@ -136,20 +138,17 @@ export function CrmExportDialog({
             ))}
           </div>
           <p className="plan-settings-hint">{chosen?.hint}</p>
-          <div className="plan-settings-field">
-            <label className="plan-settings-row">
-              <span className="plan-settings-label">Changes since</span>
-              <input
-                type="date"
-                data-testid="crm-since"
-                value={since}
-                onChange={(event) => setSince(event.target.value)}
-              />
-            </label>
-            <p className="plan-settings-hint">
-              Leave it empty for every change since the active plan began.
-            </p>
-          </div>
+          <Field
+            label="Changes since"
+            hint="Leave it empty for every change since the active plan began."
+          >
+            <input
+              type="date"
+              data-testid="crm-since"
+              value={since}
+              onChange={(event) => setSince(event.target.value)}
+            />
+          </Field>
         </fieldset>
         <fieldset>
           <legend>CRM user ids</legend>

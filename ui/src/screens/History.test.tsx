@@ -42,7 +42,8 @@ describe('history', () => {
     expect(within(panel).getByRole('heading').textContent).toBe('move 1 account to Ben Carter');
     await waitFor(() => expect(detail).toHaveBeenCalledWith(1, null));
     const changes = await backend.auditEntry(1, null);
-    expect(changes.changes.map((c) => `${c.from} → ${c.to}`)).toEqual(['Ana Ortiz → Ben Carter']);
+    const moves = changes.changes.map((c) => `${c.from} → ${c.to}`);
+    expect(moves).toEqual(['Ana Ortiz → Ben Carter']);
   });
 
   it('filtering_by_an_account_keeps_the_entries_that_changed_it', async () => {

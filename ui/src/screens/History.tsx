@@ -187,7 +187,8 @@ function EntryDetail({ entry, accountId }: { entry: AuditEntry; accountId: numbe
       <p className="muted">
         {formatDateTime(entry.at)} · {entry.action} · {STATES[entry.state] ?? entry.state}
         {detail && detail.total > changes.length
-          ? ` · the first ${formatInteger(changes.length)} of ${formatInteger(detail.total)} accounts; the export lists them all`
+          ? ` · the first ${formatInteger(changes.length)} of ${formatInteger(detail.total)} ` +
+            'accounts; the export lists them all'
           : ''}
       </p>
       <div className="audit-changes" ref={scroller}>

@@ -4,10 +4,9 @@
 //! range checks and their messages are Rust's, shown in the dialog when a save is refused.
 
 import { useEffect, useState } from 'react';
-import type { ReactNode } from 'react';
 
 import { api, toErrorPayload } from '../api';
-import { Dialog } from '../components/Dialog';
+import { Dialog, Field } from '../components/Dialog';
 import type { PlanningForm, PlanningSettings, SegmentBy } from '../api';
 import { formatInteger } from '../lib/format';
 
@@ -112,18 +111,6 @@ function coverageHint(segment: string, repFields: string[]): string {
   return (
     `The reps sheet has no "${name}" column, so every rep covers every ${name.toLowerCase()} ` +
     'and this rule changes nothing yet. Import a reps sheet with that column to use it.'
-  );
-}
-
-function Field({ label, hint, children }: { label: string; hint: ReactNode; children: ReactNode }) {
-  return (
-    <div className="plan-settings-field">
-      <label className="plan-settings-row">
-        <span className="plan-settings-label">{label}</span>
-        {children}
-      </label>
-      <p className="plan-settings-hint">{hint}</p>
-    </div>
   );
 }
 

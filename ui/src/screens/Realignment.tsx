@@ -5,7 +5,7 @@
 
 import { useState } from 'react';
 
-import { Dialog } from '../components/Dialog';
+import { Dialog, Field } from '../components/Dialog';
 import { api, toErrorPayload } from '../api';
 import type { DraftComparison, RealignInput } from '../api';
 import { formatInteger, formatMoney, formatPercent, formatDay } from '../lib/format';
@@ -89,47 +89,43 @@ export function RealignDialog({
       >
         <fieldset>
           <legend>Constraints</legend>
-          <div className="plan-settings-field">
-            <label className="plan-settings-row">
-              <span className="plan-settings-label">Effective from</span>
+          <Field
+            label="Effective from"
+            hint="The day the new books take effect; the next quarter's first day by default."
+          >
+            <input
+              type="date"
+              data-testid="realign-effective"
+              value={effective}
+              onChange={(event) => {
+                setEffective(event.target.value);
+                setProblem(null);
+              }}
+            />
+          </Field>
+          <Field
+            label="Balance band"
+            hint={
+              "How far each rep's expected value may stray from the average in the new plan; " +
+              "leave it empty to use the plan settings' band."
+            }
+          >
+            <span className="plan-settings-number">
               <input
-                type="date"
-                data-testid="realign-effective"
-                value={effective}
+                type="text"
+                inputMode="decimal"
+                aria-label="Balance band for the draft, plus or minus"
+                placeholder="as set"
+                data-testid="realign-band"
+                value={band}
                 onChange={(event) => {
-                  setEffective(event.target.value);
+                  setBand(event.target.value);
                   setProblem(null);
                 }}
               />
-            </label>
-            <p className="plan-settings-hint">
-              The day the new books take effect; the next quarter&apos;s first day by default.
-            </p>
-          </div>
-          <div className="plan-settings-field">
-            <label className="plan-settings-row">
-              <span className="plan-settings-label">Balance band</span>
-              <span className="plan-settings-number">
-                <input
-                  type="text"
-                  inputMode="decimal"
-                  aria-label="Balance band for the draft, plus or minus"
-                  placeholder="as set"
-                  data-testid="realign-band"
-                  value={band}
-                  onChange={(event) => {
-                    setBand(event.target.value);
-                    setProblem(null);
-                  }}
-                />
-                <span aria-hidden="true">%</span>
-              </span>
-            </label>
-            <p className="plan-settings-hint">
-              How far each rep&apos;s expected value may stray from the average in the new plan;
-              leave it empty to use the plan settings&apos; band.
-            </p>
-          </div>
+              <span aria-hidden="true">%</span>
+            </span>
+          </Field>
           <label className="plan-settings-check">
             <input
               type="checkbox"

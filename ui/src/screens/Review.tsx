@@ -124,7 +124,10 @@ export function ReviewScreen() {
           className="button button-primary"
           data-testid="finish-review"
           disabled={busy || !review}
-          title="Apply the accepted moves, remember the rejected ones, and start tomorrow's review from today's scores"
+          title={
+            'Apply the accepted moves, remember the rejected ones, ' +
+            "and start tomorrow's review from today's scores"
+          }
           onClick={() => void finish()}
         >
           Finish review

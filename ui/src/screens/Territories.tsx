@@ -690,7 +690,10 @@ export function BalancePanel({
       </Stat>
       <Stat
         label={`Outside ±${formatBand(balance.band)}`}
-        hint={`Reps more than ±${formatBand(balance.band)} from the mean expected value; set the width in Plan settings`}
+        hint={
+          `Reps more than ±${formatBand(balance.band)} from the mean expected value; ` +
+          'set the width in Plan settings'
+        }
         warn={balance.reps_outside_band > 0}
       >
         <span data-testid="balance-outside">{formatInteger(balance.reps_outside_band)}</span>
