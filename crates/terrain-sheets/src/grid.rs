@@ -5,6 +5,8 @@
 //! here (BOM, UTF-16, Windows-1252) and split with a sniffed delimiter, so everything after
 //! this point is independent of where the cells came from.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 
 use crate::{Error, Problem, Result};
@@ -135,6 +137,12 @@ pub(crate) fn assemble(file: &str, rows: Vec<(u32, Vec<RawCell>)>) -> Result<Gri
 /// keeping their position, so no column silently overwrites another.
 fn clean_headers(cells: &[RawCell], problems: &mut Vec<Problem>) -> Vec<String> {
     let mut headers: Vec<String> = Vec::with_capacity(cells.len());
+    // Sets rather than scans of the headers so far, and the next number to try for each
+    // repeated header: a sheet with a value in column XFD has 16,384 headers, and scanning
+    // made such a header row take minutes.
+    let mut keys: HashSet<String> = HashSet::with_capacity(cells.len());
+    let mut taken: HashSet<String> = HashSet::with_capacity(cells.len());
+    let mut next_number: HashMap<String, usize> = HashMap::new();
     for (i, cell) in cells.iter().enumerate() {
         let mut text = cell
             .to_text()
@@ -144,17 +152,16 @@ fn clean_headers(cells: &[RawCell], problems: &mut Vec<Problem>) -> Vec<String> 
         if text.is_empty() {
             text = format!("Column {}", i + 1);
         }
-        let key = crate::detect::normalise(&text);
-        let taken = |h: &String| crate::detect::normalise(h) == key;
-        if headers.iter().any(taken) {
-            let mut n = 2;
+        if !keys.insert(crate::detect::normalise(&text)) {
+            let n = next_number.entry(text.clone()).or_insert(2);
             let unique = loop {
                 let candidate = format!("{text} ({n})");
-                if !headers.contains(&candidate) {
+                *n += 1;
+                if !taken.contains(&candidate) {
                     break candidate;
                 }
-                n += 1;
             };
+            keys.insert(crate::detect::normalise(&unique));
             problems.push(Problem {
                 row: Some(1),
                 column: Some(unique.clone()),
@@ -166,6 +173,7 @@ fn clean_headers(cells: &[RawCell], problems: &mut Vec<Problem>) -> Vec<String> 
             });
             text = unique;
         }
+        taken.insert(text.clone());
         headers.push(text);
     }
     headers
@@ -277,4 +285,27 @@ pub(crate) fn parse_text(file: &str, text: &str) -> Result<Vec<(u32, Vec<RawCell
         rows.push((number, cells));
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_row_of_thousands_of_blank_or_repeated_names_is_cleaned_in_linear_time() {
+        let mut cells = vec![RawCell::Empty; 16_384];
+        cells.extend(vec![RawCell::Text("Notes".to_string()); 20_000]);
+        cells.push(RawCell::Text("notes (2)".to_string()));
+
+        let mut problems = Vec::new();
+        let headers = clean_headers(&cells, &mut problems);
+
+        assert_eq!(headers[0], "Column 1");
+        assert_eq!(headers[16_383], "Column 16384");
+        assert_eq!(headers[16_384], "Notes");
+        assert_eq!(headers[16_385], "Notes (2)");
+        assert_eq!(headers[36_383], "Notes (20000)");
+        assert_eq!(headers[36_384], "notes (2) (2)");
+        assert_eq!(problems.len(), 20_000);
+    }
 }
