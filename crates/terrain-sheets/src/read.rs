@@ -31,7 +31,19 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ParsedSheet> {
 
     let mut notes = Vec::new();
     let rows = if is_workbook(&bytes) {
-        read_workbook(&file, bytes, options.sheet.as_deref())?
+        // calamine panics on some damaged workbooks (a truncated XLS, for one): such a file is
+        // refused like any other unreadable workbook instead of taking the app down.
+        // TODO(#7): an abort is beyond a guard, and calamine aborts when the dense grid spanning
+        // a sheet's farthest cells cannot be allocated (a value at XFD1048576 beside A1, or at
+        // row or column 65,535 of an XLS: tafia/calamine#693); bound it when calamine does.
+        let sheet = options.sheet.as_deref();
+        let guarded = std::panic::catch_unwind(|| read_workbook(&file, bytes, sheet));
+        guarded.unwrap_or_else(|_| {
+            Err(Error::Workbook {
+                file: file.clone(),
+                source: calamine::Error::Msg("its contents are malformed"),
+            })
+        })?
     } else {
         let (text, encoding) = grid::decode(&bytes);
         if let Some(encoding) = encoding {
@@ -118,10 +130,17 @@ fn cell(data: &Data) -> RawCell {
         Data::Float(f) => RawCell::Number(*f),
         Data::String(s) => RawCell::Text(s.clone()),
         Data::Bool(b) => RawCell::Bool(*b),
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(datetime) if dt.is_datetime() => RawCell::Date(datetime.date()),
-            _ => RawCell::Number(dt.as_f64()),
-        },
+        Data::DateTime(dt) => {
+            // calamine's conversion panics on a serial beyond chrono's range; no real date
+            // comes near (9999-12-31 is 2,958,465).
+            let datetime = (dt.as_f64().abs() < 1e7)
+                .then(|| dt.as_datetime())
+                .flatten();
+            match datetime {
+                Some(datetime) if dt.is_datetime() => RawCell::Date(datetime.date()),
+                _ => RawCell::Number(dt.as_f64()),
+            }
+        }
         Data::DateTimeIso(s) => {
             match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
                 Ok(date) => RawCell::Date(date),
@@ -129,5 +148,29 @@ fn cell(data: &Data) -> RawCell {
             }
         }
         Data::DurationIso(s) => RawCell::Text(s.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    use super::*;
+
+    fn date_cell(serial: f64) -> RawCell {
+        cell(&Data::DateTime(ExcelDateTime::new(
+            serial,
+            ExcelDateTimeType::DateTime,
+            false,
+        )))
+    }
+
+    #[test]
+    fn a_date_serial_beyond_the_calendar_stays_a_number_instead_of_panicking() {
+        for serial in [-1e300, 1e300, f64::NEG_INFINITY] {
+            assert_eq!(date_cell(serial), RawCell::Number(serial));
+        }
+        let new_year = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).map(RawCell::Date);
+        assert_eq!(Some(date_cell(45_292.0)), new_year);
     }
 }

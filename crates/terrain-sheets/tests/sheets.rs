@@ -990,3 +990,15 @@ fn kind_names_parse_and_print() {
     assert_eq!(SheetKind::parse(" Accounts "), Some(SheetKind::Accounts));
     assert_eq!(SheetKind::parse("leads"), None);
 }
+
+#[test]
+fn a_truncated_xls_is_refused_naming_the_file_instead_of_panicking() {
+    // The first 4,096 bytes of a LibreOffice XLS: calamine 0.38 panics on it.
+    let err = read_file(&fixture("truncated_reps.xls"), &ReadOptions::default()).unwrap_err();
+    assert!(matches!(err, Error::Workbook { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.starts_with("truncated_reps.xls: cannot read the workbook: its contents are"),
+        "{message}"
+    );
+}
