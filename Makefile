@@ -20,10 +20,42 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev 
 NODE_MAJOR_MIN := 20
 
 # The steps of `make test`, in order; each is a target below.
-TEST_STEPS := lint cargo-test ui-test e2e
+TEST_STEPS := lint cargo-test fuzz-short ui-test e2e
 
 .PHONY: deps system-deps rust-deps node-deps ui app e2e-app run test lint cargo-test \
-	ui-test e2e bench bindings screenshot clean
+	ui-test e2e fuzz-short fuzz bench bindings screenshot clean
+
+FUZZ_TARGETS := csv_reader workbook_reader values
+FUZZ_SECONDS ?= 600
+FUZZ_SHORT_SECONDS ?= 40
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB ?= 2048
+FUZZ_FLAGS := --sanitizer none --debug-assertions
+
+# Builds the fuzz targets, then runs each for $(1) seconds and prints how many inputs it ran.
+# The fuzz crate is its own workspace; its lockfile is the root one, so it fuzzes the versions
+# the app ships.
+define fuzz_run
+	@if [ ! -f fuzz/Cargo.lock ] || [ Cargo.lock -nt fuzz/Cargo.lock ]; then \
+		cp Cargo.lock fuzz/Cargo.lock; \
+	fi
+	cargo fuzz build $(FUZZ_FLAGS)
+	@mkdir -p fuzz/logs; failed=""; \
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$target; log=fuzz/logs/$$target.log; \
+		if cargo fuzz run $(FUZZ_FLAGS) $$target fuzz/corpus/$$target fuzz/seeds/$$target \
+			crates/terrain-sheets/tests/data -- -max_total_time=$(1) -timeout=$(FUZZ_TIMEOUT) \
+			-rss_limit_mb=$(FUZZ_RSS_MB) >"$$log" 2>&1; then \
+			echo "$$target: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$$log"), nothing found"; \
+		else \
+			grep -m1 -A30 -E 'panicked at|memory allocation of|ERROR: libFuzzer' "$$log" \
+				| grep -v '^ *at /rustc' || tail -n 20 "$$log"; \
+			grep -A2 'Reproduce with' "$$log" || true; failed="$$failed $$target"; \
+			echo "$$target: FAILED, see $$log and the input in fuzz/artifacts/$$target/"; \
+		fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzzing found problems in:$$failed"; exit 1; fi
+endef
 
 ## Set-up ------------------------------------------------------------------------------------
 
@@ -60,6 +92,11 @@ rust-deps:
 	@if ! command -v tauri-driver >/dev/null || ! cargo install --list | grep -q '^tauri-driver v2\.'; then \
 		echo "==> installing tauri-driver 2"; \
 		cargo install tauri-driver --version '^2' --locked; \
+	fi
+	@# Takes about half a minute; 0.13 is the line whose flags build on stable Rust (see fuzz:).
+	@if ! command -v cargo-fuzz >/dev/null; then \
+		echo "==> installing cargo-fuzz"; \
+		cargo install cargo-fuzz --version '^0.13' --locked; \
 	fi
 
 node-deps:
@@ -111,12 +148,17 @@ lint: node-deps
 	npm run ui:check
 	npm run ui:lint
 	npm run check --prefix tests/e2e
+	rustfmt --edition 2021 --check fuzz/fuzz_targets/*.rs
 
 cargo-test:
 	cargo test --workspace
 
 ui-test: node-deps
 	@if [ -f ui/package.json ]; then npm run ui:test; else echo "no ui/ yet: skipped"; fi
+
+# A short run of each fuzz target; `make fuzz` below says what they are.
+fuzz-short: rust-deps
+	$(call fuzz_run,$(FUZZ_SHORT_SECONDS))
 
 # Starts its own Xvfb and tauri-driver (tests/e2e/wdio.conf.ts); screenshots of each step go
 # to tests/e2e/artifacts/.
@@ -130,6 +172,17 @@ e2e: e2e-app
 # build of Tauri.
 bench:
 	cargo bench --workspace --exclude terrain-app
+
+# The fuzz targets in fuzz/ (cargo-fuzz, libFuzzer): the text reader (decoding, delimiter,
+# CSV, headers, kinds, records), the XLSX and ODS reader (calamine, then the same mapping) and
+# the value parsers, FUZZ_SECONDS each. They build on stable Rust because they ask for no
+# sanitizer, the one part of cargo-fuzz that needs nightly flags; Terrain's crates forbid
+# unsafe code, so a sanitizer would only watch the dependencies. Each run starts from
+# fuzz/seeds/ and the test fixtures, grows fuzz/corpus/, and fails on a panic, a hang over
+# FUZZ_TIMEOUT seconds or more than FUZZ_RSS_MB of memory, leaving the input in
+# fuzz/artifacts/ and the report in fuzz/logs/.
+fuzz: rust-deps
+	$(call fuzz_run,$(FUZZ_SECONDS))
 
 # Regenerates ui/src/api/bindings.ts from the Rust view types.
 bindings:

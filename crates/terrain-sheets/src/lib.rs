@@ -9,6 +9,8 @@
 mod build;
 mod detect;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod grid;
 mod read;
 mod values;
