@@ -127,7 +127,7 @@ fn cell(data: &Data) -> RawCell {
     match data {
         Data::Empty | Data::Error(_) => RawCell::Empty,
         Data::Int(i) => RawCell::Number(*i as f64),
-        Data::Float(f) => RawCell::Number(*f),
+        Data::Float(f) => number(*f),
         Data::String(s) => RawCell::Text(s.clone()),
         Data::Bool(b) => RawCell::Bool(*b),
         Data::DateTime(dt) => {
@@ -138,7 +138,7 @@ fn cell(data: &Data) -> RawCell {
                 .flatten();
             match datetime {
                 Some(datetime) if dt.is_datetime() => RawCell::Date(datetime.date()),
-                _ => RawCell::Number(dt.as_f64()),
+                _ => number(dt.as_f64()),
             }
         }
         Data::DateTimeIso(s) => {
@@ -148,6 +148,16 @@ fn cell(data: &Data) -> RawCell {
             }
         }
         Data::DurationIso(s) => RawCell::Text(s.clone()),
+    }
+}
+
+/// A workbook number. Some writers store NaN or an infinity, which no sheet means as a value:
+/// as text, it is reported like any other value that is not a number.
+fn number(n: f64) -> RawCell {
+    if n.is_finite() {
+        RawCell::Number(n)
+    } else {
+        RawCell::Text(n.to_string())
     }
 }
 
@@ -167,10 +177,19 @@ mod tests {
 
     #[test]
     fn a_date_serial_beyond_the_calendar_stays_a_number_instead_of_panicking() {
-        for serial in [-1e300, 1e300, f64::NEG_INFINITY] {
+        for serial in [-1e300, 1e300] {
             assert_eq!(date_cell(serial), RawCell::Number(serial));
         }
         let new_year = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).map(RawCell::Date);
         assert_eq!(Some(date_cell(45_292.0)), new_year);
+    }
+
+    #[test]
+    fn a_workbook_number_that_is_nan_or_infinite_is_text_so_it_is_reported() {
+        let text = |t: &str| RawCell::Text(t.to_string());
+        assert_eq!(cell(&Data::Float(f64::NAN)), text("NaN"));
+        assert_eq!(cell(&Data::Float(f64::INFINITY)), text("inf"));
+        assert_eq!(date_cell(f64::NEG_INFINITY), text("-inf"));
+        assert_eq!(cell(&Data::Float(2.5)), RawCell::Number(2.5));
     }
 }
