@@ -1,7 +1,7 @@
 //! Bytes that look like an XLSX or ODS workbook (a zip), so they reach calamine and then the
 //! same mapping and record building as text files.
 //!
-//! TODO(#7): XLS (OLE) input is left out until calamine bounds the grid it builds from a
+//! TODO(#8): XLS (OLE) input is left out until calamine bounds the grid it builds from a
 //! sheet's cells (tafia/calamine#693): an XLS cell at row or column 65,535 makes it allocate
 //! 137 GB while opening the file, an abort no guard can catch, which the fuzzer finds within a
 //! minute. Prefix OLE input as is again once calamine is fixed.

@@ -15,6 +15,7 @@ pub fn run() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(files::PickedPaths::default())
+        .manage(commands::files::RunningImport::default())
         .setup(|app| {
             let guard = logging::init(app.handle())?;
             // The guard flushes the log file's writer when dropped, so it lives as long as the app.
@@ -27,10 +28,16 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::workspace::workspace_summary,
             commands::files::pick_import_files,
+            commands::files::inspect_import,
+            commands::files::preview_import,
             commands::files::import_files,
+            commands::files::cancel_import,
             commands::files::pick_export_path,
             commands::files::export_plan,
             commands::accounts::list_accounts,
+            commands::merges::merge_proposals,
+            commands::merges::merge_accounts,
+            commands::merges::keep_apart,
             commands::territories::board,
             commands::territories::move_accounts,
             commands::territories::set_locked,

@@ -2,14 +2,18 @@
 //!
 //! Scripts and schedulers rely on this command line; extend it, never break it.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use terrain::importing::ImportControl;
 use terrain::views::{
-    ApplyReviewInput, ChangeSetFormat, ChangeSetInput, Comparison, DailyReview, ExportInput,
-    FieldMap, ImportInput, ImportReport, Period, RealignInput, RefreshReport, ReviewPackInput,
+    ApplyReviewInput, ChangeSetFormat, ChangeSetInput, ColumnReading, Comparison, DailyReview,
+    DateOrderName, DecimalName, ExportInput, FieldMap, FileSettings, ImportInput, ImportProgress,
+    ImportReport, MergeInput, MergeProposal, Period, RealignInput, RefreshReport, ReviewPackInput,
     SheetKindName, Strategy,
 };
 use terrain::Workspace;
@@ -42,6 +46,20 @@ enum Command {
         /// Use HEADER for FIELD, e.g. `--map id="Prospect ID"`.
         #[arg(long = "map", value_name = "FIELD=HEADER")]
         maps: Vec<String>,
+        /// The decimal separator of a number column: `comma` (1.000,50) or `dot` (1,000.50),
+        /// e.g. `--decimal "Amount=comma"`.
+        #[arg(long = "decimal", value_name = "HEADER=comma|dot")]
+        decimals: Vec<String>,
+        /// How a date column is written: `day-first`, `month-first`, or `excel` when its bare
+        /// numbers are Excel serial dates, e.g. `--dates "Close Date=day-first"`.
+        #[arg(long = "dates", value_name = "HEADER=day-first|month-first|excel")]
+        dates: Vec<String>,
+        /// The worksheet to read in a workbook; by default the first visible one.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Report what the import would land, and write nothing.
+        #[arg(long)]
+        preview: bool,
     },
     /// Score every account and store the snapshot.
     Score {
@@ -132,6 +150,22 @@ enum Command {
         from: Option<NaiveDate>,
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         to: Option<NaiveDate>,
+    },
+    /// Accounts that look like one company, as imports proposed them: list the groups, merge
+    /// one into a single account, or keep one apart for good.
+    Merges {
+        /// Merge the accounts of proposal ID into one.
+        #[arg(long, value_name = "ID", conflicts_with = "reject")]
+        accept: Option<i64>,
+        /// With --accept, the account to keep (its id as listed); the group's first otherwise.
+        #[arg(long, value_name = "ACCOUNT", requires = "accept")]
+        keep: Option<i64>,
+        /// Keep the accounts of proposal ID apart; they are not proposed together again.
+        #[arg(long, value_name = "ID")]
+        reject: Option<i64>,
+        /// List the proposals as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Undo the latest move, lock or re-plan.
     Undo,
@@ -231,10 +265,81 @@ async fn run(cli: Cli) -> Result<(), String> {
     result
 }
 
+/// `--decimal` and `--dates` as column readings, one per header.
+fn column_readings(decimals: &[String], dates: &[String]) -> Result<Vec<ColumnReading>, String> {
+    fn column<'a>(columns: &'a mut Vec<ColumnReading>, header: &str) -> &'a mut ColumnReading {
+        let header = header.trim();
+        let at = match columns.iter().position(|c| c.header == header) {
+            Some(i) => i,
+            None => {
+                columns.push(ColumnReading {
+                    header: header.to_string(),
+                    ..ColumnReading::default()
+                });
+                columns.len() - 1
+            }
+        };
+        &mut columns[at]
+    }
+    let mut columns = Vec::new();
+    for d in decimals {
+        let (header, value) = d.rsplit_once('=').unwrap_or((d, ""));
+        column(&mut columns, header).decimal = Some(match value.trim() {
+            "comma" => DecimalName::Comma,
+            "dot" | "point" => DecimalName::Dot,
+            _ => {
+                return Err(format!(
+                    "--decimal {d}: expected HEADER=comma or HEADER=dot"
+                ))
+            }
+        });
+    }
+    for d in dates {
+        let (header, value) = d.rsplit_once('=').unwrap_or((d, ""));
+        let reading = column(&mut columns, header);
+        match value.trim() {
+            "day-first" | "dmy" => reading.date_order = Some(DateOrderName::DayFirst),
+            "month-first" | "mdy" => reading.date_order = Some(DateOrderName::MonthFirst),
+            "excel" => reading.serial_dates = true,
+            _ => {
+                return Err(format!(
+                    "--dates {d}: expected HEADER=day-first, HEADER=month-first or HEADER=excel"
+                ))
+            }
+        }
+    }
+    Ok(columns)
+}
+
+/// One line on the terminal, rewritten as an import goes.
+fn show_progress(p: ImportProgress) {
+    let percent = if p.rows_total == 0 {
+        100
+    } else {
+        u64::from(p.rows_done) * 100 / u64::from(p.rows_total)
+    };
+    eprint!(
+        "\r{} ({} of {}): {} of {} rows, {percent}%   ",
+        p.file,
+        p.file_index + 1,
+        p.files,
+        p.rows_done,
+        p.rows_total
+    );
+}
+
 async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> {
     let fail = |e: terrain::Error| e.to_string();
     match command {
-        Command::Import { paths, kind, maps } => {
+        Command::Import {
+            paths,
+            kind,
+            maps,
+            decimals,
+            dates,
+            sheet,
+            preview,
+        } => {
             let map = maps
                 .iter()
                 .map(|m| match m.split_once('=') {
@@ -247,12 +352,45 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                     )),
                 })
                 .collect::<Result<Vec<_>, _>>()?;
+            let columns = column_readings(&decimals, &dates)?;
+            let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let files = match sheet {
+                Some(sheet) => paths
+                    .iter()
+                    .map(|path| FileSettings {
+                        path: path.clone(),
+                        kind: kind.map(Into::into),
+                        sheet: Some(sheet.clone()),
+                        map: map.clone(),
+                        unmapped: Vec::new(),
+                        columns: columns.clone(),
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
             let input = ImportInput {
-                paths: paths.iter().map(|p| p.display().to_string()).collect(),
+                paths,
                 kind: kind.map(Into::into),
                 map,
+                columns,
+                files,
             };
-            let report = workspace.import(&input).await.map_err(fail)?;
+            let control = ImportControl {
+                progress: std::io::stderr()
+                    .is_terminal()
+                    .then(|| Arc::new(show_progress) as Arc<dyn Fn(ImportProgress) + Send + Sync>),
+                ..ImportControl::default()
+            };
+            let report = workspace
+                .import_with(&input, &control, !preview)
+                .await
+                .map_err(fail)?;
+            if control.progress.is_some() {
+                eprintln!();
+            }
+            if preview {
+                println!("preview: nothing was written");
+            }
             print_report(&report);
         }
         Command::Score { as_of } => {
@@ -445,6 +583,45 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
             let result = workspace.export_review_pack(&input).await.map_err(fail)?;
             println!("wrote {} files to {}", result.files.len(), result.folder);
         }
+        Command::Merges {
+            accept,
+            keep,
+            reject,
+            json,
+        } => {
+            if let Some(proposal) = accept {
+                let merged = workspace
+                    .merge_accounts(&MergeInput { proposal, keep })
+                    .await
+                    .map_err(fail)?;
+                println!(
+                    "merged {} into {} (account {}): {} and {} moved",
+                    plural(merged.merged, "account", "accounts"),
+                    merged.name,
+                    merged.kept,
+                    plural(merged.opportunities_moved, "opportunity", "opportunities"),
+                    plural(merged.signals_moved, "signal", "signals"),
+                );
+                if let Some(as_of) = merged.rescored_as_of {
+                    println!("rescored as of {as_of}");
+                }
+            } else if let Some(proposal) = reject {
+                workspace.keep_apart(proposal).await.map_err(fail)?;
+                println!(
+                    "kept the accounts of proposal {proposal} apart; they will not be proposed \
+                     together again"
+                );
+            } else {
+                let proposals = workspace.merge_proposals().await.map_err(fail)?;
+                if json {
+                    let text =
+                        serde_json::to_string_pretty(&proposals).map_err(|e| e.to_string())?;
+                    println!("{text}");
+                } else {
+                    print_merges(&proposals);
+                }
+            }
+        }
         Command::Undo => {
             let before = workspace.history().await.map_err(fail)?;
             let Some(label) = before.undo_label else {
@@ -483,6 +660,42 @@ fn format_of(path: &Path) -> Result<ChangeSetFormat, String> {
             path.display()
         )),
     }
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
+fn print_merges(proposals: &[MergeProposal]) {
+    if proposals.is_empty() {
+        println!("no accounts look like duplicates");
+        return;
+    }
+    println!(
+        "{} of accounts that look like one company:",
+        plural(proposals.len() as u32, "group", "groups")
+    );
+    for proposal in proposals {
+        println!("\nproposal {}: {}", proposal.id, proposal.reason);
+        for (i, account) in proposal.accounts.iter().enumerate() {
+            println!(
+                "  account {:<6} {:<32} key {:<20} {:<24} {}{}",
+                account.id,
+                account.name,
+                account.key,
+                account.website.as_deref().unwrap_or("-"),
+                plural(account.opportunities, "opportunity", "opportunities"),
+                if i == 0 { "  (kept)" } else { "" }
+            );
+        }
+    }
+    println!(
+        "\nmerge a group with `terrain merges --accept ID [--keep ACCOUNT]`, or keep it apart \
+         with `terrain merges --reject ID`"
+    );
 }
 
 fn print_refresh(report: &RefreshReport) {

@@ -378,3 +378,48 @@ fn a_missing_file_is_named_and_not_blamed_on_its_kind() {
     assert!(message.contains("nothing was imported"), "{message}");
     assert!(!message.contains("--kind"), "{message}");
 }
+
+#[test]
+fn merges_lists_lookalike_accounts_and_merges_a_group_on_accept() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("w.terrain");
+    let sheet = dir.path().join("accounts.csv");
+    std::fs::write(
+        &sheet,
+        "Account Name,Website\nAcme Corporation,acme.example\n\
+         ACME Corporation ,https://www.acme.example/\nAcme Corp.,acme.example\n\
+         Acme Corporation Japan,acme.example.jp\n",
+    )
+    .expect("accounts");
+    ok(terrain(
+        &db,
+        &["import", sheet.to_str().expect("utf-8 path")],
+    ));
+
+    let listed = ok(terrain(&db, &["merges"]));
+    assert!(
+        listed.contains("1 group of accounts that look like one company"),
+        "{listed}"
+    );
+    assert!(listed.contains("https://www.acme.example/"), "{listed}");
+    assert!(!listed.contains("Japan"), "{listed}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(terrain(&db, &["merges", "--json"]))).expect("merges json");
+    let id = json[0]["id"].as_i64().expect("a proposal id").to_string();
+    assert_eq!(json[0]["accounts"].as_array().map(Vec::len), Some(3));
+
+    let merged = ok(terrain(&db, &["merges", "--accept", &id]));
+    assert!(
+        merged.starts_with("merged 2 accounts into Acme Corporation"),
+        "{merged}"
+    );
+    assert!(ok(terrain(&db, &["merges"])).contains("no accounts look like duplicates"));
+
+    let again = terrain(&db, &["merges", "--accept", &id]);
+    assert!(!again.status.success());
+    let message = String::from_utf8_lossy(&again.stderr);
+    assert!(message.contains("answered already"), "{message}");
+    let unknown = terrain(&db, &["merges", "--reject", "99"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no merge proposal 99"));
+}

@@ -6,6 +6,7 @@
 //! and the benchmarks share exactly the same code.
 
 pub mod assign;
+pub mod dedupe;
 pub mod metrics;
 pub mod records;
 pub mod review;

@@ -55,6 +55,8 @@ pub struct AccountRecord {
     pub region: Option<String>,
     /// A historical outcome carried on the account row itself (lead-scoring sheets).
     pub outcome: Option<bool>,
+    /// The company's website or domain as written, which tells duplicates apart.
+    pub website: Option<String>,
     pub custom: CustomFields,
 }
 

@@ -13,9 +13,10 @@ use terrain_core::records::{
 };
 
 use crate::detect::{normalise, Mapping};
-use crate::grid::{Grid, RawCell};
-use crate::values::{self, Parsed};
-use crate::{ParsedSheet, Problem, Records, SheetKind};
+use crate::grid::{GridRow, RawCell};
+use crate::ids::{self, SalesforceId};
+use crate::values::{self, DateEvidence, DateOrder, DateReading, Decimal, NumberEvidence, Parsed};
+use crate::{Problem, Records, SheetKind};
 
 const NUMBER_FIELDS: &[&str] = &[
     "employees",
@@ -27,147 +28,293 @@ const NUMBER_FIELDS: &[&str] = &[
 ];
 const DATE_FIELDS: &[&str] = &["created", "closed", "date"];
 
-struct Builder<'a> {
-    grid: &'a Grid,
-    mapping: &'a Mapping,
+/// How a custom column's values are typed, decided from the whole column.
+#[derive(Debug, Clone, Copy)]
+enum CustomType {
+    Text,
+    Bool,
+    Number(Decimal),
+}
+
+/// What the survey of a file found in one column, gathered a cell at a time.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ColumnProfile {
+    pub(crate) numbers: NumberEvidence,
+    pub(crate) dates: DateEvidence,
+    present: u32,
+    booleans: u32,
+    numeric: u32,
+    /// The first few distinct values, for the mapping screen.
+    pub(crate) samples: Vec<String>,
+}
+
+const SAMPLES: usize = 5;
+
+impl ColumnProfile {
+    pub(crate) fn observe(&mut self, cell: &RawCell, row: u32) {
+        let owned;
+        let text = match cell {
+            RawCell::Empty => return,
+            RawCell::Text(t) if values::is_placeholder(t) => return,
+            RawCell::Text(t) => t.trim(),
+            other => {
+                owned = other.to_text();
+                owned.as_str()
+            }
+        };
+        self.present += 1;
+        let numeric = match cell {
+            RawCell::Text(_) => {
+                self.dates.observe_text(text, row);
+                self.numbers.observe_text(text, row)
+            }
+            other => {
+                self.dates.observe(other, row);
+                self.numbers.observe(other, row)
+            }
+        };
+        if numeric {
+            self.numeric += 1;
+        }
+        let is_bool = match cell {
+            RawCell::Bool(_) => true,
+            _ => text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false"),
+        };
+        if is_bool {
+            self.booleans += 1;
+        }
+        if self.samples.len() < SAMPLES && !self.samples.iter().any(|s| s == text) {
+            let mut sample: String = text.chars().take(80).collect();
+            if sample.len() < text.len() {
+                sample.push('…');
+            }
+            self.samples.push(sample);
+        }
+    }
+}
+
+/// The user's choices for a file's columns, by header.
+pub(crate) struct Choices<'a> {
+    pub(crate) decimals: &'a [(String, Decimal)],
+    pub(crate) date_orders: &'a [(String, DateOrder)],
+    pub(crate) serial_dates: &'a [String],
+}
+
+fn same_header(a: &str, b: &str) -> bool {
+    a.trim() == b.trim() || normalise(a) == normalise(b)
+}
+
+impl Choices<'_> {
+    fn find<T: Copy>(list: &[(String, T)], header: &str) -> Option<T> {
+        list.iter()
+            .find(|(h, _)| same_header(h, header))
+            .map(|(_, v)| *v)
+    }
+}
+
+/// A decision the user has to make before a file can be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// The column concerned.
+    pub column: String,
+    /// A row holding a value that reads two ways.
+    pub row: u32,
+    /// That value.
+    pub example: String,
+    /// What has to be decided.
+    pub about: QuestionAbout,
+}
+
+/// What a [`Question`] asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionAbout {
+    /// Whether the day or the month comes first in the column's dates.
+    DateOrder,
+    /// Whether the column's `1.000` is a thousand (decimal comma) or one (decimal point).
+    Decimal,
+}
+
+/// Builds records one row at a time, with every column's reading decided up front.
+#[derive(Debug, Clone)]
+pub(crate) struct Builder {
+    headers: Vec<String>,
+    mapping: Mapping,
+    numbers: BTreeMap<&'static str, Decimal>,
+    dates: BTreeMap<&'static str, DateReading>,
+    custom: Vec<(usize, String, CustomType)>,
+    /// Problems of the rows built since the last [`Builder::take_problems`].
     problems: Vec<Problem>,
-    numbers: BTreeMap<&'static str, Vec<Parsed<f64>>>,
-    dates: BTreeMap<&'static str, Vec<Parsed<NaiveDate>>>,
-    custom: Vec<(String, Vec<Option<CustomValue>>)>,
-    /// The row number of every record kept, in order.
-    kept: Vec<u32>,
+    /// The sheet row being built.
+    row: u32,
 }
 
-/// Builds the records of a mapped grid.
-pub(crate) fn build(file: &str, grid: &Grid, mapping: &Mapping) -> ParsedSheet {
-    let mut b = Builder {
-        grid,
-        mapping,
-        problems: Vec::new(),
-        numbers: BTreeMap::new(),
-        dates: BTreeMap::new(),
-        custom: Vec::new(),
-        kept: Vec::new(),
-    };
-    b.parse_columns();
-
-    let records = match mapping.kind {
-        SheetKind::Accounts => Records::Accounts(b.rows(Builder::account)),
-        SheetKind::Reps => Records::Reps(b.rows(Builder::rep)),
-        SheetKind::Opportunities => Records::Opportunities(b.rows(Builder::opportunity)),
-        SheetKind::Signals => Records::Signals(b.rows(Builder::signal)),
-        SheetKind::Products => Records::Products(b.rows(Builder::product)),
-    };
-
-    // Column-wide warnings first, then row problems in sheet order.
-    b.problems.sort_by_key(|p| p.row);
-    ParsedSheet {
-        file: file.to_string(),
-        kind: mapping.kind,
-        rows_read: grid.rows_read,
-        records,
-        record_rows: b.kept,
-        problems: b.problems,
-        custom_fields: b.custom.into_iter().map(|(header, _)| header).collect(),
-    }
-}
-
-impl<'a> Builder<'a> {
-    fn column_cells(&self, column: usize) -> Vec<&'a RawCell> {
-        let grid: &'a Grid = self.grid;
-        grid.rows.iter().map(|r| &r.cells[column]).collect()
-    }
-
-    fn header(&self, field: &str) -> Option<String> {
-        self.mapping
-            .column(field)
-            .map(|c| self.grid.headers[c].clone())
-    }
-
-    fn parse_columns(&mut self) {
-        for (&field, &column) in &self.mapping.columns {
-            let cells = self.column_cells(column);
-            let header = Some(self.grid.headers[column].clone());
-            let warning = if NUMBER_FIELDS.contains(&field) {
-                let (parsed, warning) = values::numbers(&cells);
-                self.numbers.insert(field, parsed);
-                warning
+impl Builder {
+    /// Decides every column's reading from the survey and the user's choices. Returns the
+    /// builder, column-wide notes for the report, and the questions nothing could settle.
+    pub(crate) fn plan(
+        headers: &[String],
+        mapping: &Mapping,
+        profiles: &[ColumnProfile],
+        choices: &Choices<'_>,
+    ) -> (Builder, Vec<Problem>, Vec<Question>) {
+        let mut notes = Vec::new();
+        let mut questions = Vec::new();
+        let mut b = Builder {
+            headers: headers.to_vec(),
+            mapping: mapping.clone(),
+            numbers: BTreeMap::new(),
+            dates: BTreeMap::new(),
+            custom: Vec::new(),
+            problems: Vec::new(),
+            row: 0,
+        };
+        for (&field, &column) in &mapping.columns {
+            let header = &headers[column];
+            let profile = &profiles[column];
+            if NUMBER_FIELDS.contains(&field) {
+                let chosen = Choices::find(choices.decimals, header);
+                if let (None, Some((row, example))) = (chosen, profile.numbers.unsettled()) {
+                    questions.push(Question {
+                        column: header.clone(),
+                        row,
+                        example: example.to_string(),
+                        about: QuestionAbout::Decimal,
+                    });
+                }
+                b.numbers.insert(field, profile.numbers.decide(chosen));
             } else if DATE_FIELDS.contains(&field) {
-                let (parsed, warning) = values::dates(&cells);
-                self.dates.insert(field, parsed);
-                warning
-            } else {
-                None
-            };
-            if let Some(message) = warning {
-                self.problems.push(Problem {
-                    row: None,
-                    column: header,
-                    message,
-                    rejected: false,
-                });
+                let mut chosen = Choices::find(choices.date_orders, header);
+                if let (None, Some((row, example))) = (chosen, profile.dates.unsettled()) {
+                    // One export writes all its dates one way, so another column that proves
+                    // the order settles this one too.
+                    let proof = profiles.iter().enumerate().find_map(|(other, p)| {
+                        p.dates.proven().map(|order| (&headers[other], order))
+                    });
+                    match proof {
+                        Some((other, order)) => {
+                            chosen = Some(order);
+                            notes.push(Problem {
+                                row: None,
+                                column: Some(header.clone()),
+                                message: format!(
+                                    "no date of this column shows whether the day or the month \
+                                     comes first; read {} like the column \"{other}\"",
+                                    order.describe()
+                                ),
+                                rejected: false,
+                            });
+                        }
+                        None => questions.push(Question {
+                            column: header.clone(),
+                            row,
+                            example: example.to_string(),
+                            about: QuestionAbout::DateOrder,
+                        }),
+                    }
+                }
+                let serials = choices.serial_dates.iter().any(|h| same_header(h, header));
+                if let (false, Some((count, row, example))) = (serials, profile.dates.serials()) {
+                    notes.push(Problem {
+                        row: None,
+                        column: Some(header.clone()),
+                        message: format!(
+                            "{count} value(s) look like Excel serial dates (the first, {example}, \
+                             in row {row}); they are read as missing unless the column's dates \
+                             are declared as Excel serials"
+                        ),
+                        rejected: false,
+                    });
+                }
+                let reading = DateReading {
+                    order: profile.dates.decide(chosen),
+                    serials,
+                };
+                b.dates.insert(field, reading);
             }
         }
 
-        let mapped: Vec<usize> = self.mapping.columns.values().copied().collect();
+        let mapped: Vec<usize> = mapping.columns.values().copied().collect();
         let keeps_custom = matches!(
-            self.mapping.kind,
+            mapping.kind,
             SheetKind::Accounts | SheetKind::Reps | SheetKind::Opportunities
         );
-        for (column, header) in self.grid.headers.iter().enumerate() {
+        for (column, header) in headers.iter().enumerate() {
             if mapped.contains(&column) {
                 continue;
             }
             if !keeps_custom {
-                self.problems.push(Problem {
+                notes.push(Problem {
                     row: None,
                     column: Some(header.clone()),
                     message: format!(
                         "the column is not imported: {} have no custom fields",
-                        self.mapping.kind
+                        mapping.kind
                     ),
                     rejected: false,
                 });
                 continue;
             }
-            let cells = self.column_cells(column);
-            let (typed, warning) = custom_column(header, &cells);
-            if let Some(message) = warning {
-                self.problems.push(Problem {
-                    row: None,
-                    column: Some(header.clone()),
-                    message,
-                    rejected: false,
-                });
-            }
-            self.custom.push((header.clone(), typed));
+            let profile = &profiles[column];
+            let typed = if is_label_header(header) || profile.present == 0 {
+                CustomType::Text
+            } else if profile.booleans == profile.present {
+                CustomType::Bool
+            } else if profile.numeric == profile.present {
+                let chosen = Choices::find(choices.decimals, header);
+                if let (None, Some((_, example))) = (chosen, profile.numbers.unsettled()) {
+                    notes.push(Problem {
+                        row: None,
+                        column: Some(header.clone()),
+                        message: values::assumed_decimal_warning(example),
+                        rejected: false,
+                    });
+                }
+                CustomType::Number(profile.numbers.decide(chosen))
+            } else {
+                CustomType::Text
+            };
+            b.custom.push((column, header.clone(), typed));
+        }
+        (b, notes, questions)
+    }
+
+    /// The headers of the columns kept as custom fields.
+    pub(crate) fn custom_fields(&self) -> Vec<String> {
+        self.custom.iter().map(|(_, h, _)| h.clone()).collect()
+    }
+
+    /// The problems of the rows built since the last call.
+    pub(crate) fn take_problems(&mut self) -> Vec<Problem> {
+        std::mem::take(&mut self.problems)
+    }
+
+    /// Builds one row's record into `records`; returns whether it was kept.
+    pub(crate) fn push(&mut self, row: &GridRow, records: &mut Records) -> bool {
+        self.row = row.number;
+        match records {
+            Records::Accounts(v) => self.account(row).map(|r| v.push(r)).is_some(),
+            Records::Reps(v) => self.rep(row).map(|r| v.push(r)).is_some(),
+            Records::Opportunities(v) => self.opportunity(row).map(|r| v.push(r)).is_some(),
+            Records::Signals(v) => self.signal(row).map(|r| v.push(r)).is_some(),
+            Records::Products(v) => self.product(row).map(|r| v.push(r)).is_some(),
         }
     }
 
-    fn rows<T>(&mut self, make: fn(&mut Self, usize) -> Option<T>) -> Vec<T> {
-        let mut records = Vec::new();
-        for i in 0..self.grid.rows.len() {
-            if let Some(record) = make(self, i) {
-                records.push(record);
-                self.kept.push(self.row_number(i));
-            }
-        }
-        records
+    fn header(&self, field: &str) -> Option<String> {
+        self.mapping.column(field).map(|c| self.headers[c].clone())
     }
 
-    fn row_number(&self, i: usize) -> u32 {
-        self.grid.rows[i].number
+    fn cell<'r>(&self, field: &str, row: &'r GridRow) -> Option<&'r RawCell> {
+        self.mapping.column(field).map(|c| &row.cells[c])
     }
 
-    fn text(&self, field: &str, i: usize) -> Option<String> {
-        let column = self.mapping.column(field)?;
-        values::text(&self.grid.rows[i].cells[column])
+    fn text(&self, field: &str, row: &GridRow) -> Option<String> {
+        self.cell(field, row).and_then(values::text)
     }
 
-    fn warn(&mut self, field: &str, i: usize, message: String) {
-        let row = Some(self.row_number(i));
+    fn warn(&mut self, field: &str, message: String) {
         self.problems.push(Problem {
-            row,
+            row: Some(self.row),
             column: self.header(field),
             message,
             rejected: false,
@@ -175,77 +322,129 @@ impl<'a> Builder<'a> {
     }
 
     /// Records a rejected row and returns `None` so callers can `return self.reject(...)`.
-    fn reject<T>(&mut self, field: &str, i: usize, message: &str) -> Option<T> {
-        let row = Some(self.row_number(i));
-        let message = format!("{message}; the row is left out");
+    fn reject<T>(&mut self, field: &str, message: &str) -> Option<T> {
         self.problems.push(Problem {
-            row,
+            row: Some(self.row),
             column: self.header(field),
-            message,
+            message: format!("{message}; the row is left out"),
             rejected: true,
         });
         None
     }
 
-    fn number(&mut self, field: &str, i: usize) -> Option<f64> {
-        match self.numbers.get(field).map(|v| v[i].clone()) {
-            Some(Parsed::Value(n)) => Some(n),
-            Some(Parsed::Bad(why)) => {
-                self.warn(field, i, format!("{why}; kept as missing"));
-                None
-            }
-            _ => None,
-        }
-    }
-
-    fn date(&mut self, field: &str, i: usize) -> Parsed<NaiveDate> {
-        self.dates
-            .get(field)
-            .map_or(Parsed::Missing, |v| v[i].clone())
-    }
-
-    fn optional_date(&mut self, field: &str, i: usize) -> Option<NaiveDate> {
-        match self.date(field, i) {
-            Parsed::Value(d) => Some(d),
+    fn number(&mut self, field: &str, row: &GridRow) -> Option<f64> {
+        let decimal = *self.numbers.get(field)?;
+        match values::number(self.cell(field, row)?, decimal) {
+            Parsed::Value(n) => Some(n),
             Parsed::Bad(why) => {
-                self.warn(field, i, format!("{why}; kept as missing"));
+                self.warn(field, format!("{why}; kept as missing"));
                 None
             }
             Parsed::Missing => None,
         }
     }
 
-    fn custom_fields(&self, i: usize) -> CustomFields {
+    fn date(&mut self, field: &str, row: &GridRow) -> Parsed<NaiveDate> {
+        match (self.cell(field, row), self.dates.get(field)) {
+            (Some(cell), Some(reading)) => values::date(cell, *reading),
+            _ => Parsed::Missing,
+        }
+    }
+
+    fn optional_date(&mut self, field: &str, row: &GridRow) -> Option<NaiveDate> {
+        match self.date(field, row) {
+            Parsed::Value(d) => Some(d),
+            Parsed::Bad(why) => {
+                self.warn(field, format!("{why}; kept as missing"));
+                None
+            }
+            Parsed::Missing => None,
+        }
+    }
+
+    fn custom_values(&self, row: &GridRow) -> CustomFields {
         self.custom
             .iter()
-            .filter_map(|(header, values)| Some((header.clone(), values[i].clone()?)))
+            .filter_map(|(column, header, typed)| {
+                let cell = &row.cells[*column];
+                let text = values::text(cell)?;
+                let value = match typed {
+                    CustomType::Text => CustomValue::Text(text),
+                    CustomType::Bool => match values::boolean(cell) {
+                        Parsed::Value(b) => CustomValue::Bool(b),
+                        _ => CustomValue::Text(text),
+                    },
+                    // A value the column's separator cannot read keeps its text: nothing is
+                    // lost.
+                    CustomType::Number(decimal) => match values::number(cell, *decimal) {
+                        Parsed::Value(n) => CustomValue::Number(n),
+                        _ => CustomValue::Text(text),
+                    },
+                };
+                Some((header.clone(), value))
+            })
             .collect()
     }
 
-    fn account(&mut self, i: usize) -> Option<AccountRecord> {
-        let id = self.text("id", i);
+    /// An id cell as the key it stands for: an 18-character Salesforce id becomes its
+    /// 15-character form (see [`crate::ids`]); one whose suffix does not check out is kept as
+    /// written, with a warning.
+    fn id_key(&mut self, field: &str, id: String) -> String {
+        match ids::check(&id) {
+            SalesforceId::Reduced(key) => key,
+            SalesforceId::Other => id,
+            SalesforceId::BadSuffix { expected } => {
+                let why = ids::bad_suffix_message(&id, expected.as_deref());
+                self.warn(
+                    field,
+                    format!("{why}; kept as written, and ids referring to it will not find it"),
+                );
+                id
+            }
+        }
+    }
+
+    /// A cell naming an account. In a column of ids, an 18-character Salesforce id becomes its
+    /// 15-character form, and one whose suffix does not check out is refused with the reason
+    /// rather than joined to whichever account it resembles. A column of names is taken as
+    /// written: a name is not an id, however it looks.
+    fn account_reference(&self, value: String) -> Result<String, String> {
+        if !self.header("account").is_some_and(|h| is_id_header(&h)) {
+            return Ok(value);
+        }
+        match ids::check(&value) {
+            SalesforceId::Reduced(key) => Ok(key),
+            SalesforceId::Other => Ok(value),
+            SalesforceId::BadSuffix { expected } => {
+                Err(ids::bad_suffix_message(&value, expected.as_deref()))
+            }
+        }
+    }
+
+    fn account(&mut self, row: &GridRow) -> Option<AccountRecord> {
+        let id = self.text("id", row).map(|id| self.id_key("id", id));
         let has_name_column = self.mapping.column("name").is_some();
         let name = if has_name_column {
-            self.text("name", i)
+            self.text("name", row)
         } else {
             id.clone()
         };
         let Some(name) = name else {
-            return self.reject("name", i, "no account name");
+            return self.reject("name", "no account name");
         };
         let key = match (self.mapping.column("id"), id) {
             (None, _) => name.clone(),
             (Some(_), Some(id)) => id,
-            (Some(_), None) => return self.reject("id", i, "no account id"),
+            (Some(_), None) => return self.reject("id", "no account id"),
         };
         let outcome = match self
             .mapping
             .column("outcome")
-            .map(|c| values::boolean(&self.grid.rows[i].cells[c]))
+            .map(|c| values::boolean(&row.cells[c]))
         {
             Some(Parsed::Value(b)) => Some(b),
             Some(Parsed::Bad(why)) => {
-                self.warn("outcome", i, format!("{why}; kept as missing"));
+                self.warn("outcome", format!("{why}; kept as missing"));
                 None
             }
             _ => None,
@@ -253,28 +452,28 @@ impl<'a> Builder<'a> {
         Some(AccountRecord {
             key,
             name,
-            owner: self.text("owner", i),
-            industry: self.text("industry", i),
-            employees: self.number("employees", i),
-            revenue: self.number("revenue", i),
-            country: self.text("country", i),
-            state: self.text("state", i),
-            region: self.text("region", i),
+            owner: self.text("owner", row),
+            industry: self.text("industry", row),
+            employees: self.number("employees", row),
+            revenue: self.number("revenue", row),
+            country: self.text("country", row),
+            state: self.text("state", row),
+            region: self.text("region", row),
+            website: self.text("website", row),
             outcome,
-            custom: self.custom_fields(i),
+            custom: self.custom_values(row),
         })
     }
 
-    fn rep(&mut self, i: usize) -> Option<RepRecord> {
-        let Some(name) = self.text("name", i) else {
-            return self.reject("name", i, "no rep name");
+    fn rep(&mut self, row: &GridRow) -> Option<RepRecord> {
+        let Some(name) = self.text("name", row) else {
+            return self.reject("name", "no rep name");
         };
-        let capacity = match self.number("capacity", i) {
+        let capacity = match self.number("capacity", row) {
             Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Some(n as u32),
             Some(n) => {
                 self.warn(
                     "capacity",
-                    i,
                     format!("{n} is not a whole number of accounts; kept as missing"),
                 );
                 None
@@ -283,80 +482,103 @@ impl<'a> Builder<'a> {
         };
         Some(RepRecord {
             name,
-            team: self.text("team", i),
-            region: self.text("region", i),
+            team: self.text("team", row),
+            region: self.text("region", row),
             capacity,
-            crm_user_id: self.text("crm_user_id", i),
-            custom: self.custom_fields(i),
+            crm_user_id: self.text("crm_user_id", row),
+            custom: self.custom_values(row),
         })
     }
 
-    fn opportunity(&mut self, i: usize) -> Option<OpportunityRecord> {
-        let Some(key) = self.text("id", i) else {
-            return self.reject("id", i, "no opportunity id");
+    fn opportunity(&mut self, row: &GridRow) -> Option<OpportunityRecord> {
+        let Some(key) = self.text("id", row) else {
+            return self.reject("id", "no opportunity id");
         };
-        let Some(stage) = self.text("stage", i) else {
-            return self.reject("stage", i, "no stage");
+        let key = self.id_key("id", key);
+        let Some(stage) = self.text("stage", row) else {
+            return self.reject("stage", "no stage");
         };
-        let account = self.text("account", i);
-        if account.is_none() {
-            self.warn(
-                "account",
-                i,
-                "no account; the opportunity is kept without one".to_string(),
-            );
-        }
-        let amount = self.number("amount", i);
+        let account = match self.text("account", row).map(|a| self.account_reference(a)) {
+            Some(Ok(account)) => Some(account),
+            Some(Err(why)) => {
+                self.warn(
+                    "account",
+                    format!("{why}; the opportunity is kept without an account"),
+                );
+                None
+            }
+            None => {
+                self.warn(
+                    "account",
+                    "no account; the opportunity is kept without one".to_string(),
+                );
+                None
+            }
+        };
+        let amount = self.number("amount", row);
         if amount.is_some_and(|a| a < 0.0) {
             self.warn(
                 "amount",
-                i,
                 "negative amount kept (a credit note or refund?)".to_string(),
+            );
+        }
+        let closed = self.optional_date("closed", row);
+        let outcome = outcome(&stage);
+        if outcome != Outcome::Open && closed.is_some_and(|c| c > chrono::Local::now().date_naive())
+        {
+            self.warn(
+                "closed",
+                "close date after today on a closed deal; kept, but left out of time to close"
+                    .to_string(),
             );
         }
         Some(OpportunityRecord {
             key,
             account,
-            owner: self.text("owner", i),
-            product: self.text("product", i),
-            outcome: outcome(&stage),
+            owner: self.text("owner", row),
+            product: self.text("product", row),
+            outcome,
             stage,
             amount,
-            created: self.optional_date("created", i),
-            closed: self.optional_date("closed", i),
-            custom: self.custom_fields(i),
+            created: self.optional_date("created", row),
+            closed,
+            custom: self.custom_values(row),
         })
     }
 
-    fn signal(&mut self, i: usize) -> Option<SignalRecord> {
-        let Some(account) = self.text("account", i) else {
-            return self.reject("account", i, "no account");
+    fn signal(&mut self, row: &GridRow) -> Option<SignalRecord> {
+        let Some(account) = self.text("account", row) else {
+            return self.reject("account", "no account");
         };
-        let date = match self.date("date", i) {
+        let account = match self.account_reference(account) {
+            Ok(account) => account,
+            Err(why) => return self.reject("account", &why),
+        };
+        let date = match self.date("date", row) {
             Parsed::Value(d) => d,
-            Parsed::Bad(why) => return self.reject("date", i, &why),
-            Parsed::Missing => return self.reject("date", i, "no date"),
+            Parsed::Bad(why) => return self.reject("date", &why),
+            Parsed::Missing => return self.reject("date", "no date"),
         };
-        let Some(kind) = self.text("kind", i) else {
-            return self.reject("kind", i, "no activity type");
+        let Some(kind) = self.text("kind", row) else {
+            return self.reject("kind", "no activity type");
         };
         Some(SignalRecord {
             account,
             date,
             kind: signal_kind(&kind),
-            topic: self.text("topic", i),
-            strength: self.number("strength", i),
+            topic: self.text("topic", row),
+            strength: self.number("strength", row),
         })
     }
 
-    fn product(&mut self, i: usize) -> Option<ProductRecord> {
-        let Some(name) = self.text("product", i) else {
-            return self.reject("product", i, "no product name");
+    fn product(&mut self, row: &GridRow) -> Option<ProductRecord> {
+        let Some(name) = self.text("product", row) else {
+            return self.reject("product", "no product name");
         };
         Some(ProductRecord {
             name,
-            series: self.text("series", i),
-            price: self.number("price", i),
+            series: self.text("series", row),
+            price: self.number("price", row),
         })
     }
 }
@@ -400,6 +622,14 @@ fn signal_kind(kind: &str) -> String {
 /// leading zero.
 fn is_label_header(header: &str) -> bool {
     let key = normalise(header);
+    is_id_header(header)
+        || ["zip", "postal", "phone", "code"]
+            .iter()
+            .any(|w| key.contains(w))
+}
+
+/// Headers that name identifiers: `Account ID`, `account_id`, `AccountId`.
+fn is_id_header(header: &str) -> bool {
     let camel_id = header.trim().ends_with("ID")
         || (header.trim().ends_with("Id")
             && header
@@ -409,56 +639,7 @@ fn is_label_header(header: &str) -> bool {
                 .nth(2)
                 .is_some_and(char::is_lowercase));
     camel_id
-        || key.split(' ').any(|w| w == "id" || w == "ids")
-        || ["zip", "postal", "phone", "code"]
-            .iter()
-            .any(|w| key.contains(w))
-}
-
-/// Types a custom column as a whole: numbers only when every present value is one.
-fn custom_column(header: &str, cells: &[&RawCell]) -> (Vec<Option<CustomValue>>, Option<String>) {
-    let as_text = || {
-        cells
-            .iter()
-            .map(|c| values::text(c).map(CustomValue::Text))
-            .collect()
-    };
-    if is_label_header(header) {
-        return (as_text(), None);
-    }
-
-    let present: Vec<&&RawCell> = cells.iter().filter(|c| values::text(c).is_some()).collect();
-    if present.is_empty() {
-        return (vec![None; cells.len()], None);
-    }
-    let is_bool = |c: &&&RawCell| match c {
-        RawCell::Bool(_) => true,
-        RawCell::Text(t) => {
-            t.trim().eq_ignore_ascii_case("true") || t.trim().eq_ignore_ascii_case("false")
-        }
-        _ => false,
-    };
-    if present.iter().all(is_bool) {
-        let typed = cells
-            .iter()
-            .map(|c| match values::boolean(c) {
-                Parsed::Value(b) => Some(CustomValue::Bool(b)),
-                _ => None,
-            })
-            .collect();
-        return (typed, None);
-    }
-
-    let (numbers, warning) = values::numbers(cells);
-    if numbers.iter().all(|n| !matches!(n, Parsed::Bad(_))) {
-        let typed = numbers
-            .into_iter()
-            .map(|n| match n {
-                Parsed::Value(v) => Some(CustomValue::Number(v)),
-                _ => None,
-            })
-            .collect();
-        return (typed, warning);
-    }
-    (as_text(), None)
+        || normalise(header)
+            .split(' ')
+            .any(|w| w == "id" || w == "ids")
 }

@@ -90,6 +90,18 @@ const ACCOUNTS: &[FieldSpec] = &[
     ),
     field("region", &["region", "sales region", "territory"]),
     field("outcome", &["outcome"]),
+    field(
+        "website",
+        &[
+            "website",
+            "web site",
+            "website url",
+            "web address",
+            "domain",
+            "company domain",
+            "company domain name",
+        ],
+    ),
 ];
 
 /// Rep names; bare `name` only counts when other rep columns vouch for it (see `resolve`).
@@ -128,6 +140,7 @@ const OPPORTUNITY_IDS: &[&str] = &[
     "deal id",
     "record id",
     "opportunity number",
+    "deal",
 ];
 const STAGES: &[&str] = &[
     "deal stage",
@@ -395,11 +408,23 @@ fn map_kind(
         mapping.by_hand.push(spec.name);
     }
 
+    // Columns the user keeps as custom fields take no part in automatic mapping.
+    let kept: Vec<usize> = options
+        .unmapped
+        .iter()
+        .filter_map(|h| {
+            headers
+                .iter()
+                .position(|x| x == h.trim())
+                .or_else(|| normalised.iter().position(|x| *x == normalise(h)))
+        })
+        .collect();
     for spec in specs {
         if mapping.has(spec.name) {
             continue;
         }
-        let used: Vec<usize> = mapping.columns.values().copied().collect();
+        let mut used: Vec<usize> = mapping.columns.values().copied().collect();
+        used.extend(&kept);
         let found = normalised
             .iter()
             .enumerate()
@@ -411,7 +436,8 @@ fn map_kind(
 
     // A bare "Name" column is a rep's name only when the sheet is evidently about reps.
     if kind == SheetKind::Reps && !mapping.has("name") && !mapping.columns.is_empty() {
-        let used: Vec<usize> = mapping.columns.values().copied().collect();
+        let mut used: Vec<usize> = mapping.columns.values().copied().collect();
+        used.extend(&kept);
         if let Some(i) = normalised
             .iter()
             .enumerate()

@@ -54,6 +54,11 @@ pub enum Error {
         file: String,
     },
 
+    /// A column's values read two ways and nobody said which: a guess would move every value
+    /// of the column silently.
+    #[error("{0}")]
+    Unsettled(Box<Unsettled>),
+
     /// The CSV parser gave up on a row.
     #[error("{file}: row {row}: cannot parse the csv: {source}")]
     Csv {
@@ -169,3 +174,24 @@ pub enum Error {
 
 /// The crate's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// A column whose values read two ways, with what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{file}: row {row}, column \"{column}\": \"{example}\" {ambiguity}, and no value in the \
+     column settles it ({fix})"
+)]
+pub struct Unsettled {
+    /// The file name.
+    pub file: String,
+    /// The sheet row of the example.
+    pub row: u32,
+    /// The column's header.
+    pub column: String,
+    /// A value that reads two ways.
+    pub example: String,
+    /// How it reads two ways.
+    pub ambiguity: &'static str,
+    /// What to do about it.
+    pub fix: String,
+}

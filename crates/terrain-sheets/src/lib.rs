@@ -12,7 +12,9 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod grid;
+mod ids;
 mod read;
+mod text;
 mod values;
 mod write;
 
@@ -20,9 +22,11 @@ use terrain_core::records::{
     AccountRecord, OpportunityRecord, ProductRecord, RepRecord, SignalRecord,
 };
 
+pub use build::{Question, QuestionAbout};
 pub use detect::field_names;
-pub use error::{Error, Result};
-pub use read::read_file;
+pub use error::{Error, Result, Unsettled};
+pub use read::{open, read_file, Batch, Plan, Sheet, SheetName};
+pub use values::{DateOrder, Decimal};
 pub use write::{
     write_csv, write_xlsx, write_xlsx_with_charts, Cell, SheetChart, SheetChartKind, Table,
 };
@@ -92,6 +96,14 @@ pub struct ReadOptions {
     pub map: Vec<(String, String)>,
     /// The worksheet to read in a workbook; by default the first visible one.
     pub sheet: Option<String>,
+    /// Headers to keep as custom fields even where they would map to a field by themselves.
+    pub unmapped: Vec<String>,
+    /// `(header, separator)` pairs that settle a number column's decimal separator.
+    pub decimals: Vec<(String, Decimal)>,
+    /// `(header, order)` pairs that settle a date column's day/month order.
+    pub date_orders: Vec<(String, DateOrder)>,
+    /// Headers of date columns whose bare numbers are Excel serial dates.
+    pub serial_dates: Vec<String>,
 }
 
 /// One thing worth telling the user about a row or a column.
@@ -137,6 +149,21 @@ impl Records {
     /// Whether no record was kept.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Moves the records of `other`, of the same kind, to the end of these.
+    ///
+    /// # Panics
+    /// When the kinds differ, which is a bug in the caller.
+    pub fn append(&mut self, other: Records) {
+        match (self, other) {
+            (Records::Accounts(a), Records::Accounts(mut b)) => a.append(&mut b),
+            (Records::Reps(a), Records::Reps(mut b)) => a.append(&mut b),
+            (Records::Opportunities(a), Records::Opportunities(mut b)) => a.append(&mut b),
+            (Records::Signals(a), Records::Signals(mut b)) => a.append(&mut b),
+            (Records::Products(a), Records::Products(mut b)) => a.append(&mut b),
+            _ => panic!("records of different kinds cannot be appended"),
+        }
     }
 }
 

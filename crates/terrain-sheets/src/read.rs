@@ -1,52 +1,143 @@
-//! Reading a file: format sniffing, workbook sheets, then mapping and record building.
+//! Reading a file: format sniffing, a survey of its columns, then records in batches.
 //!
 //! The file's first bytes decide the reader, never its extension: CRM exports are often
-//! workbooks saved under a `.csv` name. Workbooks go through calamine, text through
-//! [`crate::grid`]; both end as a grid that [`crate::detect`] maps and [`crate::build`] turns
-//! into records.
+//! workbooks saved under a `.csv` name. Reading takes two passes. The survey ([`open`]) finds
+//! the header, counts the rows and gathers what each column's values say about their decimal
+//! separator and date order; the plan ([`Sheet::plan`]) maps the columns and settles one
+//! reading per column; the read ([`Sheet::read`]) turns rows into records a batch at a time.
+//! A text file is never held whole, so memory stays bounded whatever its size.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
+use std::ops::ControlFlow;
 use std::path::Path;
 
-use calamine::{Data, Reader, SheetVisible};
+use calamine::{Data, Range, Reader, SheetVisible};
 
-use crate::grid::{self, RawCell};
-use crate::{build, detect, Error, ParsedSheet, Problem, ReadOptions, Result};
+use crate::build::{Builder, Choices, ColumnProfile, Question, QuestionAbout};
+use crate::error::Unsettled;
+use crate::grid::{Line, Lines, RawCell, RawRows};
+use crate::text::TextFile;
+use crate::{detect, Error, ParsedSheet, Problem, ReadOptions, Records, Result, SheetKind};
 
-/// Reads one spreadsheet file into typed records.
-///
-/// The kind comes from `options.kind` or is detected from the headers; `options.map`
-/// overrides the automatic header mapping. The whole file is refused (an [`Error`]) when it
-/// cannot be read or its kind or mapping cannot be settled; trouble in single rows is
-/// reported in [`ParsedSheet::problems`] instead.
-pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ParsedSheet> {
+/// Where a sheet's rows come from.
+enum Source {
+    Text(TextFile),
+    /// A workbook sheet, which calamine reads whole; a sheet holds at most 1,048,576 rows.
+    Workbook(Range<Data>),
+}
+
+impl Source {
+    fn rows(&self, file: &str) -> Result<RawRows<'_>> {
+        Ok(match self {
+            Source::Text(text) => Box::new(text.rows(file)?),
+            Source::Workbook(range) => {
+                let first_row = range.start().map_or(0, |(row, _)| row);
+                let first_col = range.start().map_or(0, |(_, col)| col) as usize;
+                Box::new(range.rows().enumerate().map(move |(i, row)| {
+                    // Columns left of the used range are still columns for the user; keep them
+                    // so header positions match what the sheet shows.
+                    let mut cells = vec![RawCell::Empty; first_col];
+                    cells.extend(row.iter().map(cell));
+                    Ok((first_row + i as u32 + 1, cells))
+                }))
+            }
+        })
+    }
+}
+
+/// One worksheet of a workbook, for the sheet picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetName {
+    /// The worksheet's name.
+    pub name: String,
+    /// Whether Excel hides it; hidden sheets are lookup lists more often than data.
+    pub hidden: bool,
+}
+
+/// A file opened and surveyed: its header, its size and what each column holds.
+pub struct Sheet {
+    file: String,
+    source: Source,
+    headers: Vec<String>,
+    header_problems: Vec<Problem>,
+    profiles: Vec<ColumnProfile>,
+    rows_read: u32,
+    notes: Vec<Problem>,
+    sheets: Vec<SheetName>,
+    chosen_sheet: Option<String>,
+}
+
+/// How a surveyed file will be read: its kind, the field of each column and one reading per
+/// column.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The kind, as given or detected.
+    pub kind: SheetKind,
+    /// The field each column maps to, by column position; `None` for custom or skipped ones.
+    pub fields: Vec<Option<&'static str>>,
+    /// What has to be decided before the file can be read; empty when it is ready.
+    pub questions: Vec<Question>,
+    notes: Vec<Problem>,
+    builder: Builder,
+}
+
+impl Plan {
+    /// The headers of the columns kept as custom fields.
+    pub fn custom_fields(&self) -> Vec<String> {
+        self.builder.custom_fields()
+    }
+}
+
+/// Records read from consecutive rows of a file.
+#[derive(Debug)]
+pub struct Batch {
+    /// The records kept.
+    pub records: Records,
+    /// The sheet row of each record.
+    pub rows: Vec<u32>,
+    /// The problems of these rows; the first batch also carries the column-wide ones.
+    pub problems: Vec<Problem>,
+    /// Data rows read so far, this batch included, out of [`Sheet::rows`].
+    pub rows_done: u32,
+}
+
+/// Opens a spreadsheet file and surveys it. `sheet` names the worksheet of a workbook; by
+/// default the first visible one is read.
+pub fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    let read_error = |source| Error::Read {
         file: file.clone(),
         source,
-    })?;
+    };
+    let mut magic = Vec::with_capacity(4);
+    std::fs::File::open(path)
+        .map_err(read_error)?
+        .take(4)
+        .read_to_end(&mut magic)
+        .map_err(read_error)?;
 
     let mut notes = Vec::new();
-    let rows = if is_workbook(&bytes) {
+    let (source, sheets, chosen_sheet) = if is_workbook(&magic) {
+        let bytes = std::fs::read(path).map_err(read_error)?;
         // calamine panics on some damaged workbooks (a truncated XLS, for one): such a file is
         // refused like any other unreadable workbook instead of taking the app down.
-        // TODO(#7): an abort is beyond a guard, and calamine aborts when the dense grid spanning
+        // TODO(#8): an abort is beyond a guard, and calamine aborts when the dense grid spanning
         // a sheet's farthest cells cannot be allocated (a value at XFD1048576 beside A1, or at
         // row or column 65,535 of an XLS: tafia/calamine#693); bound it when calamine does.
-        let sheet = options.sheet.as_deref();
         let guarded = std::panic::catch_unwind(|| read_workbook(&file, bytes, sheet));
-        guarded.unwrap_or_else(|_| {
+        let (range, sheets, chosen) = guarded.unwrap_or_else(|_| {
             Err(Error::Workbook {
                 file: file.clone(),
                 source: calamine::Error::Msg("its contents are malformed"),
             })
-        })?
+        })?;
+        (Source::Workbook(range), sheets, Some(chosen))
     } else {
-        let (text, encoding) = grid::decode(&bytes);
-        if let Some(encoding) = encoding {
+        let text = TextFile::open(&file, path)?;
+        if let Some(encoding) = text.note() {
             notes.push(Problem {
                 row: None,
                 column: None,
@@ -54,15 +145,234 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ParsedSheet> {
                 rejected: false,
             });
         }
-        grid::parse_text(&file, &text)?
+        (Source::Text(text), Vec::new(), None)
     };
 
-    let mut grid = grid::assemble(&file, rows)?;
-    let mapping = detect::resolve(&file, &grid.headers, options)?;
-    notes.append(&mut grid.problems);
-    let mut parsed = build::build(&file, &grid, &mapping);
-    notes.append(&mut parsed.problems);
-    parsed.problems = notes;
+    let mut lines = Lines::new(&file, source.rows(&file)?)?;
+    let mut profiles = vec![ColumnProfile::default(); lines.headers.len()];
+    for line in lines.by_ref() {
+        if let Line::Row(row) = line? {
+            for (profile, cell) in profiles.iter_mut().zip(&row.cells) {
+                profile.observe(cell, row.number);
+            }
+        }
+    }
+    let (headers, header_problems, rows_read) = (
+        std::mem::take(&mut lines.headers),
+        std::mem::take(&mut lines.header_problems),
+        lines.rows_read,
+    );
+    drop(lines);
+    Ok(Sheet {
+        file,
+        source,
+        headers,
+        header_problems,
+        profiles,
+        rows_read,
+        notes,
+        sheets,
+        chosen_sheet,
+    })
+}
+
+impl Sheet {
+    /// The file name, without its folder.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The headers, made unique and named by position where blank.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// Data rows, not counting the header and blank rows.
+    pub fn rows(&self) -> u32 {
+        self.rows_read
+    }
+
+    /// What identifies the file's source: its headers, normalised, in order. Two exports of
+    /// one CRM report share it.
+    pub fn signature(&self) -> String {
+        self.headers
+            .iter()
+            .map(|h| detect::normalise(h))
+            .collect::<Vec<_>>()
+            .join("\u{1f}")
+    }
+
+    /// The first few distinct values of a column.
+    pub fn samples(&self, column: usize) -> &[String] {
+        self.profiles.get(column).map_or(&[], |p| &p.samples)
+    }
+
+    /// The worksheets of a workbook, in order; empty for a text file.
+    pub fn sheets(&self) -> &[SheetName] {
+        &self.sheets
+    }
+
+    /// The worksheet read, for a workbook.
+    pub fn sheet(&self) -> Option<&str> {
+        self.chosen_sheet.as_deref()
+    }
+
+    /// Maps the columns and settles one reading per column. Fails when the kind or the
+    /// mapping cannot be settled; a reading nothing could settle becomes a question.
+    pub fn plan(&self, options: &ReadOptions) -> Result<Plan> {
+        let mapping = detect::resolve(&self.file, &self.headers, options)?;
+        let choices = Choices {
+            decimals: &options.decimals,
+            date_orders: &options.date_orders,
+            serial_dates: &options.serial_dates,
+        };
+        let (builder, notes, questions) =
+            Builder::plan(&self.headers, &mapping, &self.profiles, &choices);
+        let mut fields = vec![None; self.headers.len()];
+        for (&field, &column) in &mapping.columns {
+            fields[column] = Some(field);
+        }
+        Ok(Plan {
+            kind: mapping.kind,
+            fields,
+            questions,
+            notes,
+            builder,
+        })
+    }
+
+    /// Fails with the first question of the plan, phrased as what to do about it.
+    pub fn ready(&self, plan: &Plan) -> Result<()> {
+        match plan.questions.first() {
+            Some(question) => Err(self.unsettled(question)),
+            None => Ok(()),
+        }
+    }
+
+    /// Reads the records, `batch` rows at a time, handing each batch to `on_batch`. Returns
+    /// `Ok(false)` when `on_batch` asked to stop. Refuses a plan with open questions.
+    pub fn read(
+        &self,
+        plan: &Plan,
+        batch: usize,
+        mut on_batch: impl FnMut(Batch) -> ControlFlow<()>,
+    ) -> Result<bool> {
+        self.ready(plan)?;
+        let mut builder = plan.builder.clone();
+        let empty = || match plan.kind {
+            SheetKind::Accounts => Records::Accounts(Vec::new()),
+            SheetKind::Reps => Records::Reps(Vec::new()),
+            SheetKind::Opportunities => Records::Opportunities(Vec::new()),
+            SheetKind::Signals => Records::Signals(Vec::new()),
+            SheetKind::Products => Records::Products(Vec::new()),
+        };
+        let mut problems: Vec<Problem> = self
+            .notes
+            .iter()
+            .chain(&self.header_problems)
+            .chain(&plan.notes)
+            .cloned()
+            .collect();
+        let mut records = empty();
+        let mut rows = Vec::new();
+        let mut lines = Lines::new(&self.file, self.source.rows(&self.file)?)?;
+        let mut done = 0;
+        loop {
+            let line = lines.next().transpose()?;
+            let end = line.is_none();
+            match line {
+                Some(Line::Row(row)) => {
+                    done += 1;
+                    if builder.push(&row, &mut records) {
+                        rows.push(row.number);
+                    }
+                    problems.append(&mut builder.take_problems());
+                }
+                Some(Line::Problem(problem)) => {
+                    done += u32::from(problem.rejected);
+                    problems.push(problem);
+                }
+                None => {}
+            }
+            if end || rows.len() >= batch {
+                let next = Batch {
+                    records: std::mem::replace(&mut records, empty()),
+                    rows: std::mem::take(&mut rows),
+                    problems: std::mem::take(&mut problems),
+                    rows_done: done,
+                };
+                if on_batch(next).is_break() {
+                    return Ok(false);
+                }
+            }
+            if end {
+                return Ok(true);
+            }
+        }
+    }
+
+    fn unsettled(&self, question: &Question) -> Error {
+        let (ambiguity, fix) = match question.about {
+            QuestionAbout::DateOrder => (
+                "reads as day-first or month-first",
+                format!(
+                    "say which in the import's column settings, or with --dates \"{}=day-first\" \
+                     or --dates \"{}=month-first\"",
+                    question.column, question.column
+                ),
+            ),
+            QuestionAbout::Decimal => (
+                "reads as a thousand-style number or a decimal",
+                format!(
+                    "say which in the import's column settings, or with --decimal \"{}=comma\" \
+                     or --decimal \"{}=dot\"",
+                    question.column, question.column
+                ),
+            ),
+        };
+        Error::Unsettled(Box::new(Unsettled {
+            file: self.file.clone(),
+            row: question.row,
+            column: question.column.clone(),
+            example: question.example.clone(),
+            ambiguity,
+            fix,
+        }))
+    }
+}
+
+/// Reads one spreadsheet file into typed records, all at once: for small files and tests.
+///
+/// The kind comes from `options.kind` or is detected from the headers; `options.map`
+/// overrides the automatic header mapping. The whole file is refused (an [`Error`]) when it
+/// cannot be read or its kind, mapping or readings cannot be settled; trouble in single rows
+/// is reported in [`ParsedSheet::problems`] instead.
+pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ParsedSheet> {
+    let sheet = open(path, options.sheet.as_deref())?;
+    let plan = sheet.plan(options)?;
+    let mut parsed = ParsedSheet {
+        file: sheet.file.clone(),
+        kind: plan.kind,
+        rows_read: sheet.rows_read,
+        records: match plan.kind {
+            SheetKind::Accounts => Records::Accounts(Vec::new()),
+            SheetKind::Reps => Records::Reps(Vec::new()),
+            SheetKind::Opportunities => Records::Opportunities(Vec::new()),
+            SheetKind::Signals => Records::Signals(Vec::new()),
+            SheetKind::Products => Records::Products(Vec::new()),
+        },
+        record_rows: Vec::new(),
+        problems: Vec::new(),
+        custom_fields: plan.custom_fields(),
+    };
+    sheet.read(&plan, usize::MAX, |batch| {
+        parsed.records.append(batch.records);
+        parsed.record_rows.extend(batch.rows);
+        parsed.problems.extend(batch.problems);
+        ControlFlow::Continue(())
+    })?;
+    // Column-wide notes first, then row problems in sheet order.
+    parsed.problems.sort_by_key(|p| p.row);
     Ok(parsed)
 }
 
@@ -75,7 +385,7 @@ fn read_workbook(
     file: &str,
     bytes: Vec<u8>,
     sheet: Option<&str>,
-) -> Result<Vec<(u32, Vec<RawCell>)>> {
+) -> Result<(Range<Data>, Vec<SheetName>, String)> {
     let workbook_error = |source| Error::Workbook {
         file: file.to_string(),
         source,
@@ -83,23 +393,33 @@ fn read_workbook(
     let mut workbook =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(workbook_error)?;
 
-    let names: Vec<String> = workbook.sheet_names();
+    let sheets: Vec<SheetName> = workbook
+        .sheets_metadata()
+        .iter()
+        .map(|s| SheetName {
+            name: s.name.clone(),
+            hidden: s.visible != SheetVisible::Visible,
+        })
+        .collect();
     let chosen = match sheet {
-        Some(wanted) => names
+        Some(wanted) => sheets
             .iter()
-            .find(|n| n.as_str() == wanted)
-            .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
-            .cloned()
+            .find(|s| s.name == wanted)
+            .or_else(|| sheets.iter().find(|s| s.name.eq_ignore_ascii_case(wanted)))
+            .map(|s| s.name.clone())
             .ok_or_else(|| Error::NoSuchSheet {
                 file: file.to_string(),
                 sheet: wanted.to_string(),
-                available: names.join(", "),
+                available: sheets
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })?,
         // A hidden first sheet is usually a lookup list of a template, not the data.
-        None => workbook
-            .sheets_metadata()
+        None => sheets
             .iter()
-            .find(|s| s.visible == SheetVisible::Visible)
+            .find(|s| !s.hidden)
             .map(|s| s.name.clone())
             .ok_or_else(|| Error::Empty {
                 file: file.to_string(),
@@ -107,20 +427,7 @@ fn read_workbook(
     };
 
     let range = workbook.worksheet_range(&chosen).map_err(workbook_error)?;
-    let first_row = range.start().map_or(0, |(row, _)| row);
-    let first_col = range.start().map_or(0, |(_, col)| col) as usize;
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| {
-            // Columns left of the used range are still columns for the user; keep them so
-            // header positions match what the sheet shows.
-            let mut cells = vec![RawCell::Empty; first_col];
-            cells.extend(row.iter().map(cell));
-            (first_row + i as u32 + 1, cells)
-        })
-        .collect();
-    Ok(rows)
+    Ok((range, sheets, chosen))
 }
 
 fn cell(data: &Data) -> RawCell {

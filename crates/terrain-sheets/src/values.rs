@@ -39,8 +39,10 @@ pub(crate) fn text(cell: &RawCell) -> Option<String> {
 
 /// Which character separates the decimals in a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Decimal {
+pub enum Decimal {
+    /// `1,234.56`: the English-speaking convention.
     Dot,
+    /// `1.234,56`: most of continental Europe and Latin America.
     Comma,
 }
 
@@ -51,9 +53,98 @@ enum Evidence {
     Nothing,
 }
 
+/// What a column's values said about its decimal separator, gathered one cell at a time so a
+/// file of any length can be surveyed without holding it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NumberEvidence {
+    dot: u32,
+    comma: u32,
+    /// The first value that reads both ways, with its row.
+    ambiguous: Option<(u32, String)>,
+}
+
+impl NumberEvidence {
+    /// Takes a cell's evidence in; returns whether the cell reads as a number at all.
+    pub(crate) fn observe(&mut self, cell: &RawCell, row: u32) -> bool {
+        match cell {
+            RawCell::Number(_) => true,
+            RawCell::Text(t) if !is_placeholder(t) => self.observe_text(t.trim(), row),
+            _ => false,
+        }
+    }
+
+    /// [`NumberEvidence::observe`] for a trimmed text that is not a placeholder.
+    pub(crate) fn observe_text(&mut self, t: &str, row: u32) -> bool {
+        // A plain whole number says nothing about separators.
+        if t.bytes().all(|b| b.is_ascii_digit()) {
+            return !t.is_empty();
+        }
+        let Some((negative, core)) = number_core(t) else {
+            return false;
+        };
+        match evidence(&core) {
+            Evidence::Proves(Decimal::Dot) => self.dot += 1,
+            Evidence::Proves(Decimal::Comma) => self.comma += 1,
+            Evidence::Ambiguous => {
+                self.ambiguous.get_or_insert_with(|| {
+                    (row, format!("{}{core}", if negative { "-" } else { "" }))
+                });
+            }
+            Evidence::Nothing => {}
+        }
+        true
+    }
+
+    /// A value such as `1.000` that reads as a thousand or as one, when no value of the column
+    /// settles it.
+    pub(crate) fn unsettled(&self) -> Option<(u32, &str)> {
+        if self.dot > 0 || self.comma > 0 {
+            return None;
+        }
+        self.ambiguous
+            .as_ref()
+            .map(|(row, text)| (*row, text.as_str()))
+    }
+
+    /// The column's separator: the user's choice, else the one most values prove.
+    pub(crate) fn decide(&self, chosen: Option<Decimal>) -> Decimal {
+        chosen.unwrap_or(if self.comma > self.dot {
+            Decimal::Comma
+        } else {
+            Decimal::Dot
+        })
+    }
+}
+
+/// Parses one cell of a column whose separator is decided.
+pub(crate) fn number(cell: &RawCell, decimal: Decimal) -> Parsed<f64> {
+    match cell {
+        RawCell::Number(n) => Parsed::Value(*n),
+        RawCell::Empty => Parsed::Missing,
+        RawCell::Text(t) if is_placeholder(t) => Parsed::Missing,
+        RawCell::Text(t) => match number_core(t) {
+            Some((negative, core)) => match parse_core(negative, &core, decimal) {
+                Some(n) => Parsed::Value(n),
+                None => Parsed::Bad(format!("\"{}\" is not a number", t.trim())),
+            },
+            None => Parsed::Bad(format!("\"{}\" is not a number", t.trim())),
+        },
+        other => Parsed::Bad(format!("\"{}\" is not a number", other.to_text())),
+    }
+}
+
 /// Strips sign, accounting parentheses and currency; returns (negative, digits with separators).
 fn number_core(text: &str) -> Option<(bool, String)> {
-    let mut t = text.trim().replace(['\u{a0}', '\u{202f}'], " ");
+    let trimmed = text.trim();
+    // Most cells are words or plain whole numbers, and neither needs the slow path below: a
+    // lowercase letter is never part of a number (currency codes are upper case).
+    if trimmed.bytes().any(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((false, trimmed.to_string()));
+    }
+    let mut t = trimmed.replace(['\u{a0}', '\u{202f}'], " ");
     let mut negative = false;
     if t.starts_with('(') && t.ends_with(')') && t.len() >= 2 {
         negative = true;
@@ -158,62 +249,25 @@ fn parse_core(negative: bool, core: &str, decimal: Decimal) -> Option<f64> {
         .then_some(if negative { -value } else { value })
 }
 
-/// Parses a column of numbers with one decimal separator for the whole column. Returns the
-/// values and, when the separator had to be assumed for ambiguous values, a warning.
+/// Parses a whole column of numbers with one decimal separator, for callers that hold the
+/// column. Returns the values and, when the separator had to be assumed, a warning.
 pub(crate) fn numbers(cells: &[&RawCell]) -> (Vec<Parsed<f64>>, Option<String>) {
-    let cores: Vec<Option<Option<(bool, String)>>> = cells
-        .iter()
-        .map(|cell| match cell {
-            RawCell::Text(t) if !is_placeholder(t) => Some(number_core(t)),
-            _ => None,
-        })
-        .collect();
-
-    let (mut dot, mut comma, mut ambiguous) = (0, 0, None);
-    for (negative, core) in cores.iter().flatten().flatten() {
-        match evidence(core) {
-            Evidence::Proves(Decimal::Dot) => dot += 1,
-            Evidence::Proves(Decimal::Comma) => comma += 1,
-            Evidence::Ambiguous => {
-                ambiguous
-                    .get_or_insert_with(|| format!("{}{core}", if *negative { "-" } else { "" }));
-            }
-            Evidence::Nothing => {}
-        }
+    let mut evidence = NumberEvidence::default();
+    for (i, cell) in cells.iter().enumerate() {
+        evidence.observe(cell, i as u32 + 2);
     }
-    let decimal = if comma > dot {
-        Decimal::Comma
-    } else {
-        Decimal::Dot
-    };
-    let warning = match ambiguous {
-        Some(example) if dot == 0 && comma == 0 => Some(format!(
-            "no value shows the decimal separator, so values like \"{example}\" were read \
-             with a decimal point (use a decimal comma value to prove otherwise)"
-        )),
-        _ => None,
-    };
+    let decimal = evidence.decide(None);
+    let warning = evidence
+        .unsettled()
+        .map(|(_, e)| assumed_decimal_warning(e));
+    (cells.iter().map(|c| number(c, decimal)).collect(), warning)
+}
 
-    let values = cells
-        .iter()
-        .zip(cores)
-        .map(|(cell, core)| match (cell, core) {
-            (RawCell::Number(n), _) => Parsed::Value(*n),
-            (RawCell::Empty, _) => Parsed::Missing,
-            (RawCell::Text(_), None) => Parsed::Missing,
-            (RawCell::Text(t), Some(Some((negative, core)))) => {
-                match parse_core(negative, &core, decimal) {
-                    Some(n) => Parsed::Value(n),
-                    None => Parsed::Bad(format!("\"{}\" is not a number", t.trim())),
-                }
-            }
-            (RawCell::Text(t), Some(None)) => {
-                Parsed::Bad(format!("\"{}\" is not a number", t.trim()))
-            }
-            (other, _) => Parsed::Bad(format!("\"{}\" is not a number", other.to_text())),
-        })
-        .collect();
-    (values, warning)
+pub(crate) fn assumed_decimal_warning(example: &str) -> String {
+    format!(
+        "no value shows the decimal separator, so values like \"{example}\" were read with a \
+         decimal point (choose the decimal comma for this column if they are thousands)"
+    )
 }
 
 /// The shape of one date text before the column's day/month order is known.
@@ -226,11 +280,36 @@ enum DateShape {
 
 fn date_shape(text: &str) -> DateShape {
     let t = text.trim();
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return DateShape::Invalid;
+    }
+    // Letters other than ISO's `T` only ever spell a month's name: a word that is neither
+    // rules the text out before any parsing.
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let is_month = |word: &str| {
+        word == "T"
+            || (word.len() >= 3
+                && word.is_char_boundary(3)
+                && months.iter().any(|m| word[..3].eq_ignore_ascii_case(m)))
+    };
+    if !t
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(is_month)
+    {
+        return DateShape::Invalid;
+    }
     let head = t
         .split(|c: char| c.is_whitespace() || c == 'T')
         .next()
         .unwrap_or(t);
     let parts: Vec<&str> = head.split(['-', '/', '.']).collect();
+    // Without letters only `a/b/year` shapes are dates; a month's name needs letters.
+    if parts.len() != 3 && !t.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return DateShape::Invalid;
+    }
     if let [a, b, c] = parts.as_slice() {
         let all_digits = [a, b, c]
             .iter()
@@ -261,61 +340,187 @@ fn date_shape(text: &str) -> DateShape {
     DateShape::Invalid
 }
 
-/// Parses a column of dates with one day/month order for the whole column: a first part over
-/// 12 proves day-first, a second part over 12 proves month-first; otherwise month-first is
-/// assumed (Salesforce's US default) and a warning says so.
-pub(crate) fn dates(cells: &[&RawCell]) -> (Vec<Parsed<NaiveDate>>, Option<String>) {
-    let shapes: Vec<Option<DateShape>> = cells
-        .iter()
-        .map(|cell| match cell {
-            RawCell::Text(t) if !is_placeholder(t) => Some(date_shape(t)),
-            _ => None,
-        })
-        .collect();
+/// Which part of `a/b/year` is the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// `15/04/2024`: most of the world.
+    DayFirst,
+    /// `04/15/2024`: the United States, and Salesforce's default.
+    MonthFirst,
+}
 
-    let (mut day_first, mut month_first, mut ambiguous) = (0, 0, None);
-    for (shape, cell) in shapes.iter().zip(cells) {
-        if let Some(DateShape::Parts(a, b, _)) = shape {
-            if *a > 12 {
-                day_first += 1;
-            } else if *b > 12 {
-                month_first += 1;
+impl DateOrder {
+    /// The order in words, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateOrder::DayFirst => "day-first",
+            DateOrder::MonthFirst => "month-first",
+        }
+    }
+}
+
+/// Serials Excel gives dates between 1954 and 2118, where a bare number in a date column is
+/// more likely a date that lost its format than anything else.
+const SERIALS: std::ops::RangeInclusive<f64> = 20_000.0..=80_000.0;
+
+/// What a column's values said about its day/month order, gathered one cell at a time.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DateEvidence {
+    day_first: u32,
+    month_first: u32,
+    /// The first value that reads both ways, with its row.
+    ambiguous: Option<(u32, String)>,
+    /// Whole numbers in the range of Excel date serials, with the first one's row.
+    serials: u32,
+    first_serial: Option<(u32, String)>,
+}
+
+impl DateEvidence {
+    pub(crate) fn observe(&mut self, cell: &RawCell, row: u32) {
+        match cell {
+            RawCell::Number(n) => self.observe_serial(*n, row),
+            RawCell::Text(t) if !is_placeholder(t) => self.observe_text(t.trim(), row),
+            _ => {}
+        }
+    }
+
+    fn observe_serial(&mut self, n: f64, row: u32) {
+        if SERIALS.contains(&n) {
+            self.serials += 1;
+            self.first_serial
+                .get_or_insert_with(|| (row, crate::grid::number_text(n)));
+        }
+    }
+
+    /// [`DateEvidence::observe`] for a trimmed text that is not a placeholder.
+    pub(crate) fn observe_text(&mut self, t: &str, row: u32) {
+        let bytes = t.as_bytes();
+        // Bare numbers can only be serials; they are the common case in most columns.
+        if bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.') {
+            if let Ok(n) = t.parse::<f64>() {
+                self.observe_serial(n, row);
+            }
+            return;
+        }
+        if let DateShape::Parts(a, b, _) = date_shape(t) {
+            if a > 12 {
+                self.day_first += 1;
+            } else if b > 12 {
+                self.month_first += 1;
             } else if a != b {
-                ambiguous.get_or_insert_with(|| cell.to_text());
+                self.ambiguous.get_or_insert_with(|| (row, t.to_string()));
             }
         }
     }
-    let days_first = day_first > month_first;
-    let warning = match ambiguous {
-        Some(example) if day_first == 0 && month_first == 0 => Some(format!(
-            "no date shows whether the day or the month comes first, so dates like \
-             \"{example}\" were read month-first (use --kind and a day-first sample to check)"
-        )),
-        _ => None,
-    };
 
-    let values = cells
-        .iter()
-        .zip(shapes)
-        .map(|(cell, shape)| match (cell, shape) {
-            (RawCell::Date(d), _) => Parsed::Value(*d),
-            (RawCell::Empty, _) | (RawCell::Text(_), None) => Parsed::Missing,
-            (_, Some(DateShape::Known(d))) => Parsed::Value(d),
-            (_, Some(DateShape::Parts(a, b, year))) => {
-                let (day, month) = if days_first { (a, b) } else { (b, a) };
-                match NaiveDate::from_ymd_opt(year, month, day) {
-                    Some(d) => Parsed::Value(d),
-                    None => Parsed::Bad(format!("\"{}\" is not a valid date", cell.to_text())),
-                }
-            }
-            (RawCell::Number(n), _) => Parsed::Bad(format!(
-                "{} is a number, not a date (an excel serial date without a date format?)",
-                crate::grid::number_text(*n)
-            )),
-            (other, _) => Parsed::Bad(format!("\"{}\" is not a date", other.to_text())),
+    /// A value such as `03/04/2024` with its row, when no value of the column settles the
+    /// order: the user has to say it, because a wrong guess moves every date silently.
+    pub(crate) fn unsettled(&self) -> Option<(u32, &str)> {
+        if self.day_first > 0 || self.month_first > 0 {
+            return None;
+        }
+        self.ambiguous
+            .as_ref()
+            .map(|(row, text)| (*row, text.as_str()))
+    }
+
+    /// The order the column's own values prove, if any.
+    pub(crate) fn proven(&self) -> Option<DateOrder> {
+        match (self.day_first, self.month_first) {
+            (0, 0) => None,
+            (d, m) if d > m => Some(DateOrder::DayFirst),
+            _ => Some(DateOrder::MonthFirst),
+        }
+    }
+
+    /// Numbers that look like Excel serial dates, with the first one and its row.
+    pub(crate) fn serials(&self) -> Option<(u32, u32, &str)> {
+        self.first_serial
+            .as_ref()
+            .map(|(row, text)| (self.serials, *row, text.as_str()))
+    }
+
+    /// The column's order: the user's choice, else the one the values prove, else month-first
+    /// (only reached when no value is ambiguous, so the choice changes nothing).
+    pub(crate) fn decide(&self, chosen: Option<DateOrder>) -> DateOrder {
+        chosen.unwrap_or(if self.day_first > self.month_first {
+            DateOrder::DayFirst
+        } else {
+            DateOrder::MonthFirst
         })
-        .collect();
-    (values, warning)
+    }
+}
+
+/// How a date column is read, decided once for the whole column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DateReading {
+    pub(crate) order: DateOrder,
+    /// Whether bare numbers are Excel serial dates (1900 system), as the user declared.
+    pub(crate) serials: bool,
+}
+
+/// The first day of Excel's 1900 date system, with its phantom 29 February 1900 folded in:
+/// serial 61 is 1 March 1900.
+fn excel_epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1899, 12, 30).expect("a valid date")
+}
+
+/// Parses one cell of a date column whose reading is decided.
+pub(crate) fn date(cell: &RawCell, reading: DateReading) -> Parsed<NaiveDate> {
+    let serial = |n: f64| -> Parsed<NaiveDate> {
+        if reading.serials && SERIALS.contains(&n) {
+            let days = n.floor() as u64;
+            return excel_epoch()
+                .checked_add_days(chrono::Days::new(days))
+                .map_or(Parsed::Bad(format!("{n} is not a date")), Parsed::Value);
+        }
+        Parsed::Bad(format!(
+            "{} is a number, not a date (an Excel serial date that lost its format? declare the \
+             column's dates as Excel serials to convert them)",
+            crate::grid::number_text(n)
+        ))
+    };
+    match cell {
+        RawCell::Date(d) => Parsed::Value(*d),
+        RawCell::Empty => Parsed::Missing,
+        RawCell::Text(t) if is_placeholder(t) => Parsed::Missing,
+        RawCell::Number(n) => serial(*n),
+        RawCell::Text(t) => match date_shape(t) {
+            DateShape::Known(d) => Parsed::Value(d),
+            DateShape::Parts(a, b, year) => {
+                let (day, month) = match reading.order {
+                    DateOrder::DayFirst => (a, b),
+                    DateOrder::MonthFirst => (b, a),
+                };
+                NaiveDate::from_ymd_opt(year, month, day).map_or_else(
+                    || Parsed::Bad(format!("\"{}\" is not a valid date", t.trim())),
+                    Parsed::Value,
+                )
+            }
+            DateShape::Invalid => match t.trim().parse::<f64>() {
+                Ok(n) => serial(n),
+                Err(_) => Parsed::Bad(format!("\"{}\" is not a date", t.trim())),
+            },
+        },
+        RawCell::Bool(_) => Parsed::Bad(format!("\"{}\" is not a date", cell.to_text())),
+    }
+}
+
+/// Parses a whole column of dates with one order, for callers that hold the column: the order
+/// the values prove, else month-first with a warning.
+pub(crate) fn dates(cells: &[&RawCell]) -> (Vec<Parsed<NaiveDate>>, Option<String>) {
+    let mut evidence = DateEvidence::default();
+    for (i, cell) in cells.iter().enumerate() {
+        evidence.observe(cell, i as u32 + 2);
+    }
+    let reading = DateReading {
+        order: evidence.decide(None),
+        serials: false,
+    };
+    let warning = evidence.unsettled().map(|(_, example)| {
+        format!("no date shows whether the day or the month comes first, so dates like \"{example}\" were read month-first")
+    });
+    (cells.iter().map(|c| date(c, reading)).collect(), warning)
 }
 
 /// A yes/no value: lead sheets carry `Converted` as 1/0, CRMs as true/false or won/lost.

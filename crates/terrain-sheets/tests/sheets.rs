@@ -12,8 +12,8 @@ use terrain_core::records::{
     AccountRecord, CustomValue, OpportunityRecord, Outcome, ProductRecord, RepRecord, SignalRecord,
 };
 use terrain_sheets::{
-    read_file, write_csv, write_xlsx, Cell, Error, ParsedSheet, ReadOptions, Records, SheetKind,
-    Table,
+    read_file, write_csv, write_xlsx, Cell, DateOrder, Decimal, Error, ParsedSheet, ReadOptions,
+    Records, SheetKind, Table,
 };
 
 fn fixture(name: &str) -> PathBuf {
@@ -37,7 +37,7 @@ fn read_with(path: &Path, kind: Option<SheetKind>, map: &[(&str, &str)]) -> Pars
             .iter()
             .map(|(f, h)| (f.to_string(), h.to_string()))
             .collect(),
-        sheet: None,
+        ..ReadOptions::default()
     };
     read_file(path, &options).unwrap()
 }
@@ -288,8 +288,14 @@ fn salesforce_opportunity_headers_map_stages_to_outcomes_and_us_dates() {
     assert_eq!(
         deals[0].closed,
         Some(date(2024, 3, 2)),
-        "month-first proven by 01/15"
+        "month-first proven by the Created Date column's 01/15"
     );
+    assert!(sheet
+        .problems
+        .iter()
+        .any(|p| p.column.as_deref() == Some("Close Date")
+            && p.message
+                .contains("read month-first like the column \"Created Date\"")));
     assert_eq!(deals[2].closed, None);
     assert_eq!(text(deals[0].custom.get("Opportunity Name")), "Pilot");
 }
@@ -369,18 +375,28 @@ fn signal_headers_map_kinds_and_reject_rows_without_a_date() {
 }
 
 #[test]
-fn ambiguous_dates_are_read_month_first_with_one_warning() {
-    let sheet = read(&fixture("ambiguous_dates.csv"));
-    let signals = signals(&sheet);
-    assert_eq!(signals[0].date, date(2024, 3, 4));
-    assert_eq!(signals[1].date, date(2024, 5, 6));
-    let warnings: Vec<_> = sheet
-        .problems
-        .iter()
-        .filter(|p| p.message.contains("month-first"))
-        .collect();
-    assert_eq!(warnings.len(), 1);
-    assert_eq!(warnings[0].row, None);
+fn ambiguous_dates_are_refused_with_the_question_until_the_order_is_chosen() {
+    let err = read_file(&fixture("ambiguous_dates.csv"), &ReadOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "ambiguous_dates.csv: row 2, column \"Activity Date\": \"03/04/2024\" reads as \
+         day-first or month-first, and no value in the column settles it (say which in the \
+         import's column settings, or with --dates \"Activity Date=day-first\" or --dates \
+         \"Activity Date=month-first\")"
+    );
+
+    for (order, expected) in [
+        (DateOrder::DayFirst, [date(2024, 4, 3), date(2024, 6, 5)]),
+        (DateOrder::MonthFirst, [date(2024, 3, 4), date(2024, 5, 6)]),
+    ] {
+        let options = ReadOptions {
+            date_orders: vec![("activity date".into(), order)],
+            ..ReadOptions::default()
+        };
+        let sheet = read_file(&fixture("ambiguous_dates.csv"), &options).unwrap();
+        let days: Vec<_> = signals(&sheet).iter().map(|s| s.date).collect();
+        assert_eq!(days, expected, "{order:?}");
+    }
 }
 
 // ---- the X Education leads workbook saved as .csv (case 33, real data) ----
@@ -919,7 +935,7 @@ fn an_unknown_map_field_lists_the_valid_ones() {
     let options = ReadOptions {
         kind: Some(SheetKind::Reps),
         map: vec![("quota".into(), "Capacity".into())],
-        sheet: None,
+        ..ReadOptions::default()
     };
     let err = read_file(&fixture("sf_reps.csv"), &options).unwrap_err();
     assert_eq!(
@@ -934,7 +950,7 @@ fn a_mapped_header_missing_from_the_file_is_refused() {
     let options = ReadOptions {
         kind: None,
         map: vec![("capacity".into(), "Quota".into())],
-        sheet: None,
+        ..ReadOptions::default()
     };
     let err = read_file(&fixture("sf_reps.csv"), &options).unwrap_err();
     assert!(matches!(err, Error::MissingHeader { .. }));
@@ -963,10 +979,10 @@ fn a_given_kind_without_its_required_column_is_refused() {
         ..ReadOptions::default()
     };
     let err = read_file(&fixture("case05_decimal_comma.csv"), &options).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("opportunities need a column for \"id\""),
-        "{err}"
+    assert_eq!(
+        err.to_string(),
+        "case05_decimal_comma.csv: opportunities need a column for \"stage\" and none was found \
+         (use --map stage=HEADER)"
     );
 }
 
@@ -991,6 +1007,265 @@ fn kind_names_parse_and_print() {
     assert_eq!(SheetKind::parse("leads"), None);
 }
 
+// ---- dates decided per column (cases 10 to 13) ----
+
+#[test]
+fn case_10_a_day_over_twelve_proves_day_first_for_the_whole_column() {
+    let map = [
+        ("account", "account"),
+        ("date", "last_activity"),
+        ("kind", "activity"),
+    ];
+    let sheet = read_with(&fixture("case10_day_first.csv"), None, &map);
+    assert_eq!(sheet.rows_read, 2);
+    let days: Vec<_> = signals(&sheet).iter().map(|s| s.date).collect();
+    assert_eq!(days, [date(2024, 4, 15), date(2024, 4, 3)]);
+    assert!(sheet.problems.is_empty(), "{:?}", sheet.problems);
+}
+
+fn case_11(options: &ReadOptions) -> ParsedSheet {
+    let options = ReadOptions {
+        kind: Some(SheetKind::Opportunities),
+        map: vec![
+            ("id".into(), "deal".into()),
+            ("closed".into(), "close_date".into()),
+        ],
+        ..options.clone()
+    };
+    read_file(&fixture("case11_mixed_dates.csv"), &options).unwrap()
+}
+
+#[test]
+fn case_11_mixed_formats_take_one_order_and_serials_only_when_declared() {
+    let err = read_file(
+        &fixture("case11_mixed_dates.csv"),
+        &ReadOptions {
+            kind: Some(SheetKind::Opportunities),
+            map: vec![
+                ("id".into(), "deal".into()),
+                ("closed".into(), "close_date".into()),
+            ],
+            ..ReadOptions::default()
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(&err, Error::Unsettled(u) if u.row == 3), "{err}");
+
+    let day_first = ReadOptions {
+        date_orders: vec![("close_date".into(), DateOrder::DayFirst)],
+        ..ReadOptions::default()
+    };
+    let sheet = case_11(&day_first);
+    let closed: Vec<_> = opportunities(&sheet).iter().map(|d| d.closed).collect();
+    let march_5 = Some(date(2024, 3, 5));
+    assert_eq!(closed[..4], [march_5, march_5, march_5, None]);
+    assert_eq!(closed[4], Some(date(2031, 1, 1)), "kept, not dropped");
+    let serial = sheet
+        .problems
+        .iter()
+        .find(|p| p.row.is_none() && p.column.as_deref() == Some("close_date"))
+        .unwrap();
+    assert!(
+        serial
+            .message
+            .starts_with("1 value(s) look like Excel serial dates (the first, 45356, in row 5)"),
+        "{}",
+        serial.message
+    );
+    let future: Vec<_> = sheet
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("close date after today"))
+        .collect();
+    assert_eq!(future.len(), 1);
+    assert_eq!(future[0].row, Some(6));
+
+    let declared = ReadOptions {
+        serial_dates: vec!["close_date".into()],
+        ..day_first
+    };
+    let sheet = case_11(&declared);
+    assert_eq!(
+        opportunities(&sheet)[3].closed,
+        march_5,
+        "45356 is 2024-03-05"
+    );
+}
+
+#[test]
+fn case_12_a_formatted_date_is_a_date_and_a_general_serial_is_flagged() {
+    let sheet = read(&fixture("case12_dates_and_serials.xlsx"));
+    assert_eq!(sheet.kind, SheetKind::Opportunities);
+    let deals = opportunities(&sheet);
+    assert_eq!(deals[0].closed, Some(date(2024, 3, 5)));
+    assert_eq!(
+        deals[1].closed, None,
+        "a General-format number is not silently a date"
+    );
+    assert!(sheet
+        .problems
+        .iter()
+        .any(|p| p.row.is_none() && p.message.contains("look like Excel serial dates")));
+
+    let options = ReadOptions {
+        serial_dates: vec!["close_date".into()],
+        ..ReadOptions::default()
+    };
+    let sheet = read_file(&fixture("case12_dates_and_serials.xlsx"), &options).unwrap();
+    assert_eq!(opportunities(&sheet)[1].closed, Some(date(2024, 3, 5)));
+}
+
+#[test]
+fn case_13_formula_dates_stay_dates_in_xlsx_and_xls() {
+    for file in ["case13_formula_dates.xlsx", "case13_formula_dates.xls"] {
+        let sheet = read(&fixture(file));
+        let closed: Vec<_> = opportunities(&sheet).iter().map(|d| d.closed).collect();
+        assert_eq!(
+            closed,
+            [Some(date(2024, 3, 5)), Some(date(2024, 3, 6))],
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn case_13_a_1904_workbook_gives_the_same_calendar_date() {
+    let sheet = read(&fixture("case13_epoch_1904.xlsx"));
+    assert_eq!(opportunities(&sheet)[0].closed, Some(date(2024, 3, 5)));
+}
+
+// ---- workbooks ----
+
+#[test]
+fn case_17_formatted_empty_rows_are_not_rows() {
+    let sheet = read(&fixture("case17_formatted_empty_rows.xlsx"));
+    assert_eq!(sheet.rows_read, 2);
+    let accounts = accounts(&sheet);
+    assert_eq!(accounts.len(), 2);
+    assert_eq!(accounts[0].revenue, Some(4_200_000.0));
+    assert!(
+        sheet
+            .problems
+            .iter()
+            .all(|p| p.message != "blank row skipped"),
+        "trailing formatting is not reported row by row"
+    );
+}
+
+#[test]
+fn case_19_the_sheet_picker_lists_hidden_sheets_and_preselects_the_visible_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deals.xlsx");
+    workbook(
+        &path,
+        &[
+            ("lists", true, vec![vec![Some("Stage")], vec![Some("Won")]]),
+            (
+                "Opportunities",
+                false,
+                vec![
+                    vec![Some("Opportunity ID"), Some("Stage")],
+                    vec![Some("D-1"), Some("Won")],
+                ],
+            ),
+        ],
+    );
+    let sheet = terrain_sheets::open(&path, None).unwrap();
+    let names: Vec<_> = sheet
+        .sheets()
+        .iter()
+        .map(|s| (s.name.as_str(), s.hidden))
+        .collect();
+    assert_eq!(names, [("lists", true), ("Opportunities", false)]);
+    assert_eq!(sheet.sheet(), Some("Opportunities"));
+}
+
+// ---- big files (case 23) ----
+
+#[test]
+fn case_23_a_large_file_is_read_in_batches_with_the_bad_row_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let rows = 100_000u32;
+    let mut text = String::from(
+        "Account Name,Industry,Employees,Annual Revenue,Billing Country,Owner,Website,Notes\n",
+    );
+    for n in 1..=rows {
+        if n == rows - 1 {
+            text.push_str("Account-broken,Retail,12\n");
+        } else {
+            text.push_str(&format!(
+                "Account-{n},Retail,{n},{},Germany,Rep {},account{n}.example,\"line one\nline two\"\n",
+                n * 10,
+                n % 7
+            ));
+        }
+    }
+    std::fs::write(&path, text).unwrap();
+
+    let sheet = terrain_sheets::open(&path, None).unwrap();
+    assert_eq!(sheet.rows(), rows);
+    let plan = sheet.plan(&ReadOptions::default()).unwrap();
+    let (mut batches, mut kept, mut last_done) = (0, 0, 0);
+    let mut rejected = Vec::new();
+    let finished = sheet
+        .read(&plan, 10_000, |batch| {
+            batches += 1;
+            kept += batch.records.len();
+            assert!(batch.rows_done >= last_done, "progress only goes forward");
+            last_done = batch.rows_done;
+            rejected.extend(batch.problems.into_iter().filter(|p| p.rejected));
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert!(finished);
+    assert!(batches >= 10, "{batches} batches");
+    assert_eq!(kept, rows as usize - 1);
+    assert_eq!(last_done, rows);
+    assert_eq!(rejected.len(), 1);
+    // Each record spans two lines, but a spreadsheet shows it as one row.
+    assert_eq!(
+        rejected[0].row,
+        Some(rows),
+        "header is row 1, so data row n is row n + 1"
+    );
+
+    let mut seen = 0;
+    let finished = sheet
+        .read(&plan, 1_000, |batch| {
+            seen += batch.records.len();
+            std::ops::ControlFlow::Break(())
+        })
+        .unwrap();
+    assert!(!finished, "a stop request ends the read");
+    assert_eq!(seen, 1_000);
+}
+
+#[test]
+fn case_07_a_mapped_amount_column_of_only_ambiguous_values_asks_for_its_separator() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deals.csv");
+    std::fs::write(&path, "Deal;Stage;Amount\nD-1;Won;1.000\nD-3;Won;15.000\n").unwrap();
+    let err = read_file(&path, &ReadOptions::default()).unwrap_err();
+    assert!(
+        matches!(&err, Error::Unsettled(u)
+            if u.row == 2 && u.column == "Amount" && u.example == "1.000"),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("--decimal \"Amount=comma\""),
+        "{err}"
+    );
+
+    let options = ReadOptions {
+        decimals: vec![("Amount".into(), Decimal::Comma)],
+        ..ReadOptions::default()
+    };
+    let sheet = read_file(&path, &options).unwrap();
+    let amounts: Vec<_> = opportunities(&sheet).iter().map(|d| d.amount).collect();
+    assert_eq!(amounts, [Some(1000.0), Some(15000.0)]);
+}
+
 #[test]
 fn a_truncated_xls_is_refused_naming_the_file_instead_of_panicking() {
     // The first 4,096 bytes of a LibreOffice XLS: calamine 0.38 panics on it.
@@ -1001,4 +1276,16 @@ fn a_truncated_xls_is_refused_naming_the_file_instead_of_panicking() {
         message.starts_with("truncated_reps.xls: cannot read the workbook: its contents are"),
         "{message}"
     );
+}
+
+#[test]
+fn a_column_kept_as_custom_is_not_mapped_by_its_header() {
+    let options = ReadOptions {
+        unmapped: vec!["Industry".into()],
+        ..ReadOptions::default()
+    };
+    let sheet = read_file(&fixture("case01_accounts_bom.csv"), &options).unwrap();
+    let account = &accounts(&sheet)[0];
+    assert_eq!(account.industry, None);
+    assert_eq!(text(account.custom.get("Industry")), "Manufacturing");
 }

@@ -35,6 +35,17 @@ pub enum Error {
     },
     #[error("plan {0} is not a draft: only a draft can be activated")]
     NotADraft(i64),
+    #[error("there is no merge proposal {0}; list them again to see the current ones")]
+    NoSuchProposal(i64),
+    #[error(
+        "merge proposal {0} was answered already, or its accounts changed since; list the \
+         proposals again"
+    )]
+    ProposalAnswered(i64),
+    #[error(
+        "account {account} is not one of merge proposal {proposal}'s accounts; keep one of them"
+    )]
+    NotInProposal { proposal: i64, account: i64 },
     #[error("workspace database error: {0}")]
     Sql(#[from] sqlx::Error),
     #[error("stored {what} is malformed: {source}")]

@@ -5,7 +5,7 @@
 //! sheets (an opportunity's account and owner, a signal's account) are resolved here, against
 //! what the workspace already holds plus what this import adds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate, Utc};
 use sqlx::{QueryBuilder, Sqlite, Transaction};
@@ -15,8 +15,9 @@ use terrain_core::records::{
 
 use crate::{Error, Result, Store};
 
-/// Rows per multi-row INSERT: well under SQLite's bound-parameter limit for our widest table.
-const CHUNK: usize = 400;
+/// Rows per multi-row INSERT: 13 columns × 2,000 rows stays under SQLite's limit of 32,766
+/// bound parameters, and fewer, larger statements cost less per row.
+const CHUNK: usize = 2_000;
 
 /// What one imported file holds.
 pub enum ImportData<'a> {
@@ -28,7 +29,8 @@ pub enum ImportData<'a> {
 }
 
 impl ImportData<'_> {
-    fn kind(&self) -> &'static str {
+    /// The kind's plural name, as the import history writes it.
+    pub fn kind(&self) -> &'static str {
         match self {
             ImportData::Reps(_) => "reps",
             ImportData::Accounts(_) => "accounts",
@@ -39,7 +41,7 @@ impl ImportData<'_> {
     }
 
     /// Files load in dependency order: opportunities and signals refer to reps and accounts.
-    fn order(&self) -> u8 {
+    pub fn order(&self) -> u8 {
         match self {
             ImportData::Reps(_) => 0,
             ImportData::Accounts(_) => 1,
@@ -91,6 +93,7 @@ impl Store {
     pub async fn import(&self, files: &[ImportFile<'_>]) -> Result<LoadOutcome> {
         let mut tx = self.pool.begin().await?;
         let outcome = load(&mut tx, files).await?;
+        crate::merges::propose_merges(&mut tx).await?;
         tx.commit().await?;
         self.wrote();
         Ok(outcome)
@@ -117,31 +120,57 @@ pub(crate) async fn load(
     };
     for index in order {
         let file = &files[index];
-        let load = match &file.data {
-            ImportData::Reps(reps) => {
-                load_reps(tx, index, file.rows, reps, &mut outcome.problems).await?
-            }
-            ImportData::Accounts(accounts) => load_accounts(tx, accounts).await?,
-            ImportData::Products(products) => load_products(tx, products).await?,
-            ImportData::Opportunities(opps) => {
-                load_opportunities(tx, index, file.rows, opps, &mut outcome.problems).await?
-            }
-            ImportData::Signals(signals) => {
-                load_signals(tx, index, file.rows, signals, &mut outcome.problems).await?
-            }
-        };
+        let load = load_one(tx, index, file.rows, &file.data, &mut outcome.problems).await?;
         outcome.files[index].imported = load.imported;
         outcome.files[index].rejected += load.rejected;
-        sqlx::query("INSERT INTO imports (at, file, kind, rows, rejected) VALUES (?, ?, ?, ?, ?)")
-            .bind(Utc::now().to_rfc3339())
-            .bind(file.file)
-            .bind(file.data.kind())
-            .bind(file.rows_read)
-            .bind(outcome.files[index].rejected)
-            .execute(&mut **tx)
-            .await?;
+        log_import(
+            tx,
+            file.file,
+            file.data.kind(),
+            file.rows_read,
+            outcome.files[index].rejected,
+        )
+        .await?;
     }
     Ok(outcome)
+}
+
+/// Loads the records of one file, or one batch of a file's records, by their kind.
+pub(crate) async fn load_one(
+    tx: &mut Transaction<'_, Sqlite>,
+    index: usize,
+    rows: &[u32],
+    data: &ImportData<'_>,
+    problems: &mut Vec<LoadProblem>,
+) -> Result<FileLoad> {
+    match data {
+        ImportData::Reps(reps) => load_reps(tx, index, rows, reps, problems).await,
+        ImportData::Accounts(accounts) => load_accounts(tx, accounts).await,
+        ImportData::Products(products) => load_products(tx, products).await,
+        ImportData::Opportunities(opps) => {
+            load_opportunities(tx, index, rows, opps, problems).await
+        }
+        ImportData::Signals(signals) => load_signals(tx, index, rows, signals, problems).await,
+    }
+}
+
+/// Remembers an imported file in the workspace's import history.
+pub(crate) async fn log_import(
+    tx: &mut Transaction<'_, Sqlite>,
+    file: &str,
+    kind: &str,
+    rows: u32,
+    rejected: u32,
+) -> Result<()> {
+    sqlx::query("INSERT INTO imports (at, file, kind, rows, rejected) VALUES (?, ?, ?, ?, ?)")
+        .bind(Utc::now().to_rfc3339())
+        .bind(file)
+        .bind(kind)
+        .bind(rows)
+        .bind(rejected)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 fn custom_json(custom: &CustomFields) -> Result<String> {
@@ -284,14 +313,26 @@ async fn load_accounts(
     tx: &mut Transaction<'_, Sqlite>,
     accounts: &[AccountRecord],
 ) -> Result<FileLoad> {
-    for chunk in accounts.chunks(CHUNK) {
+    // A row of an account the director merged into another lands on the kept account, which
+    // already holds what the merge took from it; writing it back would bring the duplicate
+    // back.
+    let merged: HashSet<String> = sqlx::query_scalar("SELECT key FROM merged_accounts")
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .collect();
+    let current: Vec<&AccountRecord> = accounts
+        .iter()
+        .filter(|a| !merged.contains(&a.key))
+        .collect();
+    for chunk in current.chunks(CHUNK) {
         let customs = chunk
             .iter()
             .map(|a| custom_json(&a.custom))
             .collect::<Result<Vec<_>>>()?;
         let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO accounts (key, name, owner_name, industry, employees, revenue, country, \
-             state, region, outcome, custom) ",
+             state, region, outcome, website, custom) ",
         );
         q.push_values(chunk.iter().zip(customs), |mut b, (a, custom)| {
             b.push_bind(&a.key)
@@ -304,6 +345,7 @@ async fn load_accounts(
                 .push_bind(&a.state)
                 .push_bind(&a.region)
                 .push_bind(a.outcome.map(i64::from))
+                .push_bind(&a.website)
                 .push_bind(custom);
         });
         q.push(
@@ -315,7 +357,8 @@ async fn load_accounts(
              country = coalesce(excluded.country, country), \
              state = coalesce(excluded.state, state), \
              region = coalesce(excluded.region, region), \
-             outcome = coalesce(excluded.outcome, outcome), custom = excluded.custom",
+             outcome = coalesce(excluded.outcome, outcome), \
+             website = coalesce(excluded.website, website), custom = excluded.custom",
         );
         q.build().execute(&mut **tx).await?;
     }
@@ -345,7 +388,9 @@ async fn load_products(
     })
 }
 
-/// How accounts are found from a reference cell: by key first, then by exact name.
+/// How accounts are found from a reference cell: by key first, then by exact name. Keys and
+/// names of accounts merged into another find the kept account. Keys compare byte for byte, as
+/// Salesforce ids that differ only in case are different records.
 struct AccountIndex {
     by_key: HashMap<String, i64>,
     by_name: HashMap<String, Option<i64>>,
@@ -358,12 +403,20 @@ impl AccountIndex {
             .await?;
         let mut by_key = HashMap::with_capacity(rows.len());
         let mut by_name: HashMap<String, Option<i64>> = HashMap::with_capacity(rows.len());
-        for (id, key, name) in rows {
-            by_key.insert(key, id);
+        let merged: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT account_id, key, name FROM merged_accounts")
+                .fetch_all(&mut **tx)
+                .await?;
+        for (id, key, name) in rows.into_iter().chain(merged) {
+            by_key.entry(key).or_insert(id);
             // Two accounts with one name make the name ambiguous: it resolves to neither.
             by_name
                 .entry(name)
-                .and_modify(|e| *e = None)
+                .and_modify(|e| {
+                    if *e != Some(id) {
+                        *e = None;
+                    }
+                })
                 .or_insert(Some(id));
         }
         Ok(AccountIndex { by_key, by_name })
@@ -526,6 +579,27 @@ pub(crate) fn week_start(day: NaiveDate) -> NaiveDate {
     day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
 }
 
+/// A signal the insert added, as `RETURNING` gives it back.
+#[derive(sqlx::FromRow)]
+struct AddedSignal {
+    account_id: i64,
+    day: NaiveDate,
+    kind: String,
+    topic: Option<String>,
+    strength: Option<f64>,
+}
+
+/// What makes two signals the same event, besides the ordinal: account, day, kind, topic and
+/// strength (by its bits, with `-0` read as `0` as SQL compares it).
+type SignalIdentity<'a> = (i64, NaiveDate, &'a str, &'a str, Option<u64>);
+
+/// Adds the file's signals, each event once however often the file is imported.
+///
+/// Signals carry no id, so each is fingerprinted by its account, day, kind, topic, strength and
+/// ordinal among identical events of this file; the fingerprint is unique in the table, and an
+/// event already there is skipped. Two identical events in one file are two events; the same
+/// file imported again, or an overlapping export, adds only events not seen before. The weekly
+/// rollups grow by exactly the events inserted.
 async fn load_signals(
     tx: &mut Transaction<'_, Sqlite>,
     file: usize,
@@ -535,7 +609,7 @@ async fn load_signals(
 ) -> Result<FileLoad> {
     let accounts = AccountIndex::load(tx).await?;
     let mut kept = Vec::with_capacity(signals.len());
-    let mut weeks: HashMap<(i64, NaiveDate, &str, &str), (i64, f64)> = HashMap::new();
+    let mut ordinals: HashMap<SignalIdentity<'_>, i64> = HashMap::new();
     let mut rejected = 0;
     for (i, signal) in signals.iter().enumerate() {
         let Some(account_id) = accounts.find(&signal.account) else {
@@ -552,30 +626,69 @@ async fn load_signals(
             });
             continue;
         };
-        let topic = signal.topic.as_deref().unwrap_or("");
-        let week = weeks
-            .entry((account_id, week_start(signal.date), &signal.kind, topic))
-            .or_default();
-        week.0 += 1;
-        week.1 += signal.strength.unwrap_or(0.0);
-        kept.push((account_id, signal));
+        let strength = signal.strength.map(|s| if s == 0.0 { 0.0 } else { s });
+        let identity = (
+            account_id,
+            signal.date,
+            signal.kind.as_str(),
+            signal.topic.as_deref().unwrap_or(""),
+            strength.map(f64::to_bits),
+        );
+        let ordinal = ordinals.entry(identity).or_default();
+        kept.push((account_id, signal, strength, *ordinal));
+        *ordinal += 1;
     }
 
-    // TODO(#7): signals carry no id, so importing the same activity file twice counts its
-    // events twice; dedupe re-imported signals when re-import is made idempotent for all kinds.
+    let mut weeks: HashMap<(i64, NaiveDate, String, String), (i64, f64)> = HashMap::new();
+    let mut inserted = 0u32;
     for chunk in kept.chunks(CHUNK) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO signals (account_id, day, kind, topic, strength) ",
+            "INSERT INTO signals (account_id, day, kind, topic, strength, ordinal) ",
         );
-        q.push_values(chunk, |mut b, (account_id, s)| {
+        q.push_values(chunk, |mut b, (account_id, s, strength, ordinal)| {
             b.push_bind(account_id)
                 .push_bind(s.date.to_string())
                 .push_bind(&s.kind)
                 .push_bind(&s.topic)
-                .push_bind(s.strength);
+                .push_bind(strength)
+                .push_bind(ordinal);
         });
-        q.build().execute(&mut **tx).await?;
+        q.push(" ON CONFLICT DO NOTHING RETURNING account_id, day, kind, topic, strength");
+        let added: Vec<AddedSignal> = q.build_query_as().fetch_all(&mut **tx).await?;
+        for s in added {
+            inserted += 1;
+            let week = weeks
+                .entry((
+                    s.account_id,
+                    week_start(s.day),
+                    s.kind,
+                    s.topic.unwrap_or_default(),
+                ))
+                .or_default();
+            week.0 += 1;
+            week.1 += s.strength.unwrap_or(0.0);
+        }
     }
+    let known = kept.len() as u32 - inserted;
+    if known > 0 {
+        problems.push(LoadProblem {
+            file,
+            row: None,
+            column: None,
+            message: format!(
+                "{known} {} already in the workspace (this file, or one overlapping it, was \
+                 imported before) and {} not counted again",
+                if known == 1 {
+                    "event was"
+                } else {
+                    "events were"
+                },
+                if known == 1 { "is" } else { "are" },
+            ),
+            rejected: false,
+        });
+    }
+
     let weeks: Vec<_> = weeks.into_iter().collect();
     for chunk in weeks.chunks(CHUNK) {
         let mut q = QueryBuilder::<Sqlite>::new(
@@ -586,8 +699,8 @@ async fn load_signals(
             |mut b, ((account_id, week, kind, topic), (events, strength))| {
                 b.push_bind(account_id)
                     .push_bind(week.to_string())
-                    .push_bind(*kind)
-                    .push_bind(*topic)
+                    .push_bind(kind)
+                    .push_bind(topic)
                     .push_bind(events)
                     .push_bind(strength);
             },
@@ -599,7 +712,7 @@ async fn load_signals(
         q.build().execute(&mut **tx).await?;
     }
     Ok(FileLoad {
-        imported: kept.len() as u32,
+        imported: inserted,
         rejected,
     })
 }

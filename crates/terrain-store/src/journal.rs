@@ -126,7 +126,14 @@ impl Store {
                     .await?;
             swap_activation(&mut tx, entry.plan_id, previous, new_state == "undone").await?;
         } else {
-            write_assignments(&mut tx, entry.plan_id, entry.changes.iter().map(values)).await?;
+            // An account merged into another since is gone, and so is its placement: the kept
+            // account has its own, which this entry did not set.
+            let remaining = existing_accounts(&mut tx, &entry.changes).await?;
+            let changes = entry
+                .changes
+                .iter()
+                .filter(|c| remaining.contains(&c.account_id));
+            write_assignments(&mut tx, entry.plan_id, changes.map(values)).await?;
         }
         sqlx::query("UPDATE journal SET state = ? WHERE id = ?")
             .bind(new_state)
@@ -160,6 +167,25 @@ impl Store {
         .await?;
         Ok(HistoryEntry { undo, redo })
     }
+}
+
+/// Which of the changes' accounts still exist.
+async fn existing_accounts(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    changes: &[Change],
+) -> Result<std::collections::HashSet<i64>> {
+    let mut found = std::collections::HashSet::with_capacity(changes.len());
+    for chunk in changes.chunks(500) {
+        let mut q =
+            sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT id FROM accounts WHERE id IN (");
+        let mut list = q.separated(", ");
+        for change in chunk {
+            list.push_bind(change.account_id);
+        }
+        q.push(")");
+        found.extend(q.build_query_scalar::<i64>().fetch_all(&mut **tx).await?);
+    }
+    Ok(found)
 }
 
 /// A journal entry as the audit log lists it: what was done, when, and to how many accounts.

@@ -9,18 +9,22 @@ mod changes;
 mod error;
 mod import;
 mod journal;
+mod merges;
 mod open;
 mod plans;
 mod reads;
 mod refreshes;
 mod reviews;
 mod scores;
+mod session;
 mod settings;
+mod sources;
 
 pub use changes::{AccountKey, DoneEntry, RepCrmId};
 pub use error::{Error, Result};
 pub use import::{FileLoad, ImportData, ImportFile, LoadOutcome, LoadProblem};
 pub use journal::{Change, HistoryEntry, JournalEntry, JournalSummary};
+pub use merges::{MergeMember, MergeOutcome, MergeProposal, MergedAccount};
 pub use plans::{Assignment, BookTotal, PlanRow};
 pub use reads::{
     AccountFacts, AccountListRow, AccountOrder, AccountPageQuery, ImportLogRow, OpportunityFacts,
@@ -29,6 +33,7 @@ pub use reads::{
 pub use refreshes::WatchedFile;
 pub use reviews::{ReviewBaseline, ReviewDecision};
 pub use scores::{ScorePoint, ScoreRow};
+pub use session::{ImportSession, SessionFile, LISTED_PROBLEMS};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

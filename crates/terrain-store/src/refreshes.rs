@@ -59,6 +59,7 @@ impl Store {
             return Ok(None);
         }
         let outcome = load(&mut tx, files).await?;
+        crate::merges::propose_merges(&mut tx).await?;
         tx.commit().await?;
         self.wrote();
         Ok(Some(outcome))

@@ -428,3 +428,311 @@ async fn a_watched_file_is_imported_once_even_when_two_refreshes_reach_it() {
     let newcomer = facts.iter().find(|a| a.key == "NEW1").expect("imported");
     assert_eq!(newcomer.name, "Newcomer");
 }
+
+fn signal(account: &str, date: &str, kind: &str, strength: Option<f64>) -> SignalRecord {
+    SignalRecord {
+        account: account.into(),
+        date: day(date),
+        kind: kind.into(),
+        topic: None,
+        strength,
+    }
+}
+
+async fn signal_totals(store: &Store) -> (i64, Vec<(i64, String, i64, f64)>) {
+    let [.., signals, _, _] = store.counts().await.expect("counts");
+    let weeks = store
+        .signal_weeks(day("2000-01-01"))
+        .await
+        .expect("weeks")
+        .into_iter()
+        .map(|w| (w.account_id, w.week.to_string(), w.events, w.strength))
+        .collect();
+    (signals, weeks)
+}
+
+#[tokio::test]
+async fn importing_the_same_signals_file_twice_leaves_counts_and_rollups_as_they_were() {
+    let store = seeded().await;
+    let signals = [
+        signal("Fernhill", "2024-06-03", "web_visit", None),
+        // Two identical events in one file are two events.
+        signal("Fernhill", "2024-06-04", "email_open", Some(2.0)),
+        signal("Fernhill", "2024-06-04", "email_open", Some(2.0)),
+        signal("Quarry", "2024-06-05", "web_visit", Some(1.0)),
+    ];
+    let once = store
+        .import(&[file("activity.csv", ImportData::Signals(&signals))])
+        .await
+        .expect("first import");
+    assert_eq!(once.files[0].imported, 4);
+    let first = signal_totals(&store).await;
+    assert_eq!(first.0, 4);
+    let fernhill_week: i64 = first
+        .1
+        .iter()
+        .filter(|w| w.1 == "2024-06-03")
+        .map(|w| w.2)
+        .sum();
+    assert_eq!(fernhill_week, 4, "every event of the week counts once");
+
+    let again = store
+        .import(&[file("activity.csv", ImportData::Signals(&signals))])
+        .await
+        .expect("second import");
+    assert_eq!(again.files[0].imported, 0);
+    assert!(
+        again.problems[0]
+            .message
+            .contains("4 events were already in the workspace"),
+        "{:?}",
+        again.problems
+    );
+    assert_eq!(signal_totals(&store).await, first);
+
+    // An overlapping export adds only what is new: a third identical open is a new event.
+    let overlapping = [
+        signal("Fernhill", "2024-06-04", "email_open", Some(2.0)),
+        signal("Fernhill", "2024-06-04", "email_open", Some(2.0)),
+        signal("Fernhill", "2024-06-04", "email_open", Some(2.0)),
+    ];
+    let third = store
+        .import(&[file("activity-2.csv", ImportData::Signals(&overlapping))])
+        .await
+        .expect("overlapping import");
+    assert_eq!(third.files[0].imported, 1);
+    let (signals, weeks) = signal_totals(&store).await;
+    assert_eq!(signals, 5);
+    let opens: f64 = weeks.iter().map(|w| w.3).sum();
+    assert_eq!(opens, 7.0, "three opens of strength 2 and a visit of 1");
+}
+
+fn website_account(key: &str, name: &str, website: Option<&str>) -> AccountRecord {
+    AccountRecord {
+        website: website.map(Into::into),
+        ..account(key, name)
+    }
+}
+
+/// Case 22's accounts, keyed by their names as a sheet without an id column keys them.
+fn acme_accounts() -> [AccountRecord; 4] {
+    [
+        website_account("Acme Corporation", "Acme Corporation", Some("acme.example")),
+        website_account(
+            "ACME Corporation",
+            "ACME Corporation",
+            Some("https://www.acme.example/"),
+        ),
+        website_account("Acme Corp.", "Acme Corp.", Some("acme.example")),
+        website_account(
+            "Acme Corporation Japan",
+            "Acme Corporation Japan",
+            Some("acme.example.jp"),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn an_import_proposes_accounts_that_look_alike_and_proposes_them_once() {
+    let store = seeded().await;
+    let accounts = acme_accounts();
+    store
+        .import(&[file("accounts", ImportData::Accounts(&accounts))])
+        .await
+        .expect("import");
+    let proposals = store.merge_proposals().await.expect("proposals");
+    assert_eq!(proposals.len(), 1);
+    let names: Vec<&str> = proposals[0]
+        .members
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Acme Corporation", "ACME Corporation", "Acme Corp."]
+    );
+    assert_eq!(
+        proposals[0].members[1].website.as_deref(),
+        Some("https://www.acme.example/")
+    );
+
+    store
+        .import(&[file("accounts", ImportData::Accounts(&accounts))])
+        .await
+        .expect("import again");
+    let again = store.merge_proposals().await.expect("proposals");
+    assert_eq!(again.len(), 1);
+    assert_eq!(
+        again[0].id, proposals[0].id,
+        "an unchanged group keeps its id"
+    );
+}
+
+#[tokio::test]
+async fn accounts_kept_apart_are_not_proposed_again_on_reimport() {
+    let store = seeded().await;
+    let accounts = acme_accounts();
+    store
+        .import(&[file("accounts", ImportData::Accounts(&accounts))])
+        .await
+        .expect("import");
+    let id = store.merge_proposals().await.expect("proposals")[0].id;
+    store.keep_apart(id).await.expect("keep apart");
+    assert!(store.merge_proposals().await.expect("none").is_empty());
+
+    store
+        .import(&[file("accounts", ImportData::Accounts(&accounts))])
+        .await
+        .expect("import again");
+    assert!(store.merge_proposals().await.expect("none").is_empty());
+    let answered = store.keep_apart(id).await.expect_err("answered already");
+    assert!(
+        answered.to_string().contains("answered already"),
+        "{answered}"
+    );
+}
+
+#[tokio::test]
+async fn a_merge_moves_deals_signals_and_placements_to_the_kept_account() {
+    let store = seeded().await;
+    let accounts = acme_accounts();
+    let opps = [
+        opportunity("O1", Some("Acme Corporation"), "X"),
+        opportunity("O2", Some("Acme Corp."), "X"),
+    ];
+    let signals = [
+        signal("Acme Corporation", "2024-06-03", "web_visit", None),
+        signal("ACME Corporation", "2024-06-03", "web_visit", None),
+        signal("Acme Corp.", "2024-06-12", "meeting", None),
+    ];
+    store
+        .import(&[
+            file("accounts", ImportData::Accounts(&accounts)),
+            file("deals", ImportData::Opportunities(&opps)),
+            file("activity", ImportData::Signals(&signals)),
+        ])
+        .await
+        .expect("import");
+    let facts = store.account_facts().await.expect("facts");
+    let id = |key: &str| facts.iter().find(|a| a.key == key).expect("account").id;
+    let (kept, upper, corp) = (
+        id("Acme Corporation"),
+        id("ACME Corporation"),
+        id("Acme Corp."),
+    );
+    let plan = store
+        .ensure_active_plan(day("2024-06-01"))
+        .await
+        .expect("plan")
+        .id;
+    let ben = store.reps().await.expect("reps")[1].id;
+    store
+        .apply_changes(
+            plan,
+            "lock",
+            "Acme Corp. to Ben",
+            &[Change {
+                account_id: corp,
+                from_rep: None,
+                to_rep: Some(ben),
+                from_locked: false,
+                to_locked: true,
+                from_reason: String::new(),
+                to_reason: "locked".into(),
+            }],
+        )
+        .await
+        .expect("place");
+
+    let proposal = store.merge_proposals().await.expect("proposals")[0].id;
+    let outcome = store.merge(proposal, None).await.expect("merge");
+    assert_eq!(outcome.kept, kept);
+    assert_eq!(outcome.merged, [upper, corp]);
+    assert_eq!(outcome.opportunities_moved, 1);
+    assert_eq!(outcome.signals_moved, 2);
+
+    let facts = store.account_facts().await.expect("facts");
+    assert_eq!(facts.len(), 4, "Fernhill, Quarry, Acme and Acme Japan");
+    let deals = store.opportunity_facts().await.expect("deals");
+    assert!(deals.iter().all(|d| d.account_id == Some(kept)));
+    let weeks = store.signal_weeks(day("2024-01-01")).await.expect("weeks");
+    let visits: Vec<_> = weeks.iter().filter(|w| w.kind == "web_visit").collect();
+    assert_eq!(visits.len(), 1);
+    assert_eq!((visits[0].account_id, visits[0].events), (kept, 2));
+    let placement = &store.assignments(plan).await.expect("plan")[0];
+    assert_eq!(
+        (placement.account_id, placement.rep_id, placement.locked),
+        (kept, Some(ben), true)
+    );
+    let merged = store.merged_accounts(&[kept]).await.expect("merged");
+    let raw: Vec<(&str, Option<&str>)> = merged
+        .iter()
+        .map(|m| (m.name.as_str(), m.website.as_deref()))
+        .collect();
+    assert_eq!(
+        raw,
+        [
+            ("ACME Corporation", Some("https://www.acme.example/")),
+            ("Acme Corp.", Some("acme.example"))
+        ]
+    );
+
+    // The same files again land on the kept account: no duplicate comes back, no event
+    // counts twice, and the merged group is not proposed again.
+    store
+        .import(&[
+            file("accounts", ImportData::Accounts(&accounts)),
+            file("deals", ImportData::Opportunities(&opps)),
+            file("activity", ImportData::Signals(&signals)),
+        ])
+        .await
+        .expect("import again");
+    assert_eq!(store.account_facts().await.expect("facts").len(), 4);
+    let [.., signals_now, _, _] = store.counts().await.expect("counts");
+    assert_eq!(signals_now, 3);
+    assert!(store.merge_proposals().await.expect("none").is_empty());
+    let deals = store.opportunity_facts().await.expect("deals");
+    assert!(deals.iter().all(|d| d.account_id == Some(kept)));
+
+    // Undoing the lock made before the merge skips the merged-away account.
+    store.undo().await.expect("undo skips the merged account");
+}
+
+#[tokio::test]
+async fn keys_stored_in_the_18_character_salesforce_form_are_reduced_on_upgrade() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("w.terrain");
+    let store = Store::open(&path).await.expect("create");
+    let accounts = [
+        account("0015g00000AbCdEAAV", "Fernhill"),
+        account("0015g00000AbCdEAAQ", "Suffix does not match"),
+        account("123456789012345678", "Digits only"),
+    ];
+    store
+        .import(&[file("accounts", ImportData::Accounts(&accounts))])
+        .await
+        .expect("import");
+    // As a workspace written before keys were reduced.
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = 20261205093000")
+        .execute(store.pool())
+        .await
+        .expect("forget the migration");
+    store.close().await;
+
+    let store = Store::open(&path).await.expect("upgrade");
+    let keys: Vec<String> = store
+        .account_facts()
+        .await
+        .expect("facts")
+        .into_iter()
+        .map(|a| a.key)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "0015g00000AbCdE",
+            "0015g00000AbCdEAAQ",
+            "123456789012345678"
+        ]
+    );
+}

@@ -16,6 +16,16 @@ pub fn typescript() -> String {
         SheetKindName::decl(&cfg),
         FieldMap::decl(&cfg),
         ImportInput::decl(&cfg),
+        DecimalName::decl(&cfg),
+        DateOrderName::decl(&cfg),
+        ColumnReading::decl(&cfg),
+        FileSettings::decl(&cfg),
+        SheetChoice::decl(&cfg),
+        QuestionKind::decl(&cfg),
+        ColumnView::decl(&cfg),
+        FileView::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        ImportProgress::decl(&cfg),
         ImportProblem::decl(&cfg),
         FileReport::decl(&cfg),
         ImportReport::decl(&cfg),
@@ -97,6 +107,11 @@ pub fn typescript() -> String {
         ChangeSetWritten::decl(&cfg),
         RefreshFailure::decl(&cfg),
         RefreshReport::decl(&cfg),
+        MergedRecord::decl(&cfg),
+        DuplicateAccount::decl(&cfg),
+        MergeProposal::decl(&cfg),
+        MergeInput::decl(&cfg),
+        MergeResult::decl(&cfg),
     ];
     for decl in decls {
         out.push('\n');

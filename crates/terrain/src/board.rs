@@ -9,7 +9,8 @@ use terrain_store::{AccountListRow, AccountOrder, AccountPageQuery};
 use crate::error::Result;
 use crate::planning::{parse_reasons, PlanFrame};
 use crate::views::{
-    AccountPage, AccountQuery, AccountRow, AccountSort, Balance, Board, Card, RepColumn,
+    AccountPage, AccountQuery, AccountRow, AccountSort, Balance, Board, Card, MergedRecord,
+    RepColumn,
 };
 use crate::workspace::plan_info;
 use crate::Workspace;
@@ -206,7 +207,19 @@ impl Workspace {
                 limit: query.limit.min(MAX_PAGE),
             })
             .await?;
-        let rows = rows.into_iter().map(account_row).collect();
+        let mut rows: Vec<AccountRow> = rows.into_iter().map(account_row).collect();
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut merged: HashMap<i64, Vec<MergedRecord>> = HashMap::new();
+        for m in self.store.merged_accounts(&ids).await? {
+            merged.entry(m.account_id).or_default().push(MergedRecord {
+                key: m.key,
+                name: m.name,
+                website: m.website,
+            });
+        }
+        for row in &mut rows {
+            row.merged_from = merged.remove(&row.id).unwrap_or_default();
+        }
         Ok(AccountPage {
             total: total as u32,
             rows,
@@ -245,5 +258,6 @@ pub(crate) fn account_row(row: AccountListRow) -> AccountRow {
             .as_deref()
             .map(parse_reasons)
             .unwrap_or_default(),
+        merged_from: Vec::new(),
     }
 }

@@ -273,6 +273,7 @@ fn generate(today: NaiveDate) -> Book {
 
     let mut accounts = Vec::with_capacity(ACCOUNTS);
     let mut names = std::collections::HashSet::with_capacity(ACCOUNTS);
+    let mut bases = std::collections::HashSet::with_capacity(ACCOUNTS);
     let mut opportunities = Vec::new();
     let mut signals = Vec::new();
     for n in 0..ACCOUNTS {
@@ -298,6 +299,20 @@ fn generate(today: NaiveDate) -> Book {
                 break candidate;
             }
         };
+        // `Eastgate Harbor Labs Co` beside `Eastgate Harbor Labs Corp` would read as one company
+        // entered twice, and be proposed for merging; a second company of the same name is
+        // told apart by its region instead, as branches are. Renaming draws nothing from the
+        // generator, so the rest of the demo stays as it is.
+        let name = match name.rsplit_once(' ') {
+            Some((base, suffix)) if !bases.insert(base.to_string()) => (1..)
+                .map(|n| match n {
+                    1 => format!("{base} {}", region.name),
+                    n => format!("{base} {} {n}", region.name),
+                })
+                .find(|qualified| bases.insert(qualified.clone()))
+                .map_or(name.clone(), |qualified| format!("{qualified} {suffix}")),
+            _ => name,
+        };
         let key = format!("ACC-{:05}", n + 1);
         // Most accounts already have a CRM owner in their region; the rest are unowned leads.
         let owner = (rng.f64() < 0.8).then(|| (*pick(&mut rng, region.reps)).to_string());
@@ -317,6 +332,7 @@ fn generate(today: NaiveDate) -> Book {
             state: Some((*pick(&mut rng, region.states)).into()),
             region: Some(region.name.into()),
             outcome: None,
+            website: None,
             custom,
         });
 

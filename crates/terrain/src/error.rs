@@ -15,6 +15,10 @@ pub enum Error {
     Chart(#[from] terrain_charts::ChartError),
     #[error("the files were imported, but refreshing scores and the plan failed: {0}")]
     AfterImport(Box<Error>),
+    #[error("the accounts were merged, but rescoring failed: {0}")]
+    AfterMerge(Box<Error>),
+    #[error("the import was cancelled; nothing was imported")]
+    Cancelled,
     #[error("{0}")]
     BadInput(String),
     #[error("{0}")]
@@ -35,7 +39,9 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// leaving out; one that was read but not recognised can be named with `--kind`.
 fn refused_hint(error: &terrain_sheets::Error) -> &'static str {
     match error {
-        terrain_sheets::Error::Read { .. } | terrain_sheets::Error::Workbook { .. } => "",
+        terrain_sheets::Error::Read { .. }
+        | terrain_sheets::Error::Workbook { .. }
+        | terrain_sheets::Error::Unsettled(_) => "",
         _ => " (leave the file out, or say what it holds with --kind)",
     }
 }
@@ -49,10 +55,14 @@ impl Error {
             Error::NothingImported(_) => ErrorCode::BadInput,
             Error::Sheet(_) | Error::BadInput(_) => ErrorCode::BadInput,
             Error::Store(terrain_store::Error::NotADraft(_)) => ErrorCode::Conflict,
+            Error::Store(terrain_store::Error::NoSuchProposal(_)) => ErrorCode::NotFound,
+            Error::Store(terrain_store::Error::ProposalAnswered(_)) => ErrorCode::Conflict,
+            Error::Store(terrain_store::Error::NotInProposal { .. }) => ErrorCode::BadInput,
             Error::Store(_) => ErrorCode::Storage,
             Error::Chart(_) => ErrorCode::Io,
-            Error::AfterImport(inner) => inner.code(),
+            Error::AfterImport(inner) | Error::AfterMerge(inner) => inner.code(),
             Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Cancelled => ErrorCode::Cancelled,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Io { .. } => ErrorCode::Io,
         }

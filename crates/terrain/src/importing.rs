@@ -1,52 +1,194 @@
-//! Import: read every file first, then load them all in one transaction.
+//! Import: survey every file first, then stream them all into one transaction.
 //!
-//! Reading never touches the workspace, so a file that cannot be read or recognised refuses the
-//! whole import before anything changes; loading is a single transaction, so it also commits
-//! whole or not at all.
+//! Surveying never touches the workspace, so a file that cannot be read, recognised or
+//! settled refuses the whole import before anything changes. Loading streams each file in
+//! batches into a single transaction, so memory stays bounded and the import still commits
+//! whole or not at all; a cancel or an error rolls it back.
 
-use std::path::Path;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
-use terrain_sheets::{ParsedSheet, ReadOptions, Records, SheetKind};
-use terrain_store::{ImportData, ImportFile, LoadOutcome};
+use terrain_sheets::{
+    Batch, DateOrder, Decimal, ParsedSheet, Plan, QuestionAbout, ReadOptions, Records, Sheet,
+    SheetKind,
+};
+use terrain_store::{ImportData, ImportFile, LoadOutcome, SessionFile, LISTED_PROBLEMS};
 
 use crate::error::{Error, Result};
-use crate::views::{FileReport, ImportInput, ImportProblem, ImportReport, SheetKindName};
+use crate::views::{
+    ColumnReading, ColumnView, DateOrderName, DecimalName, FileReport, FileSettings, FileView,
+    ImportInput, ImportPreview, ImportProblem, ImportProgress, ImportReport, QuestionKind,
+    SheetChoice, SheetKindName,
+};
 use crate::Workspace;
 
-impl Workspace {
-    /// Imports files as one transaction: every file lands, or nothing changes.
-    #[tracing::instrument(skip(self), err)]
-    pub async fn import(&self, input: &ImportInput) -> Result<ImportReport> {
-        if input.paths.is_empty() {
-            return Err(Error::BadInput("no files to import".into()));
-        }
-        let options = ReadOptions {
-            kind: input.kind.map(sheet_kind),
-            map: input
-                .map
-                .iter()
-                .map(|m| (m.field.clone(), m.header.clone()))
-                .collect(),
-            sheet: None,
-        };
-        let paths: Vec<_> = input
-            .paths
-            .iter()
-            .map(|p| Path::new(p).to_path_buf())
-            .collect();
-        // Parsing is CPU-bound; keep it off the async workers.
-        let sheets = tokio::task::spawn_blocking(move || {
-            paths
-                .iter()
-                .map(|path| terrain_sheets::read_file(path, &options))
-                .collect::<std::result::Result<Vec<ParsedSheet>, _>>()
-        })
-        .await
-        .map_err(|e| Error::BadInput(format!("reading the files stopped unexpectedly: {e}")))?
-        .map_err(Error::NothingImported)?;
+/// Rows per batch: large enough that each multi-row insert pays off, small enough that a
+/// batch of wide rows stays a few megabytes.
+const BATCH_ROWS: usize = 20_000;
 
-        let outcome = self.store.import(&import_files(&sheets)).await?;
-        let report = import_report(&sheets, &outcome);
+/// What the caller of a long import can see and do while it runs.
+#[derive(Clone, Default)]
+pub struct ImportControl {
+    /// Set to stop the import; it then rolls back.
+    pub cancel: Arc<AtomicBool>,
+    /// Called after each batch.
+    pub progress: Option<Arc<dyn Fn(ImportProgress) + Send + Sync>>,
+}
+
+/// A file surveyed and planned, ready to stream.
+struct Prepared {
+    sheet: Sheet,
+    plan: Plan,
+    settings: FileSettings,
+    /// Whether the user set anything, so the settings are worth remembering.
+    chosen: bool,
+}
+
+impl Workspace {
+    /// Surveys the files of an import for the mapping screen: kinds, columns with sample
+    /// values, and what has to be decided. Writes nothing.
+    #[tracing::instrument(skip(self), err)]
+    pub async fn inspect_import(&self, input: &ImportInput) -> Result<ImportPreview> {
+        check_paths(input)?;
+        let mut files = Vec::with_capacity(input.paths.len());
+        for path in &input.paths {
+            let (settings, saved) = self.settings_for(path, input).await?;
+            let surveyed = survey(PathBuf::from(path), settings.sheet.clone()).await?;
+            let (settings, saved) = match (saved, self.saved_settings(&surveyed, path).await?) {
+                (false, Some(stored)) => (stored, true),
+                _ => (settings, saved),
+            };
+            files.push(file_view(path, surveyed, settings, saved));
+        }
+        Ok(ImportPreview { files })
+    }
+
+    /// Imports files as one transaction: every file lands, or nothing changes.
+    pub async fn import(&self, input: &ImportInput) -> Result<ImportReport> {
+        self.import_with(input, &ImportControl::default(), true)
+            .await
+    }
+
+    /// What [`Workspace::import`] would report, with nothing written: the same import, rolled
+    /// back at the end, so the preview and the commit cannot disagree.
+    pub async fn preview_import(&self, input: &ImportInput) -> Result<ImportReport> {
+        self.import_with(input, &ImportControl::default(), false)
+            .await
+    }
+
+    /// Imports with progress reports and a cancel flag; with `commit` false, rolls back at the
+    /// end (a preview).
+    #[tracing::instrument(skip(self, control), err)]
+    pub async fn import_with(
+        &self,
+        input: &ImportInput,
+        control: &ImportControl,
+        commit: bool,
+    ) -> Result<ImportReport> {
+        check_paths(input)?;
+        let started = std::time::Instant::now();
+        let mut prepared = Vec::with_capacity(input.paths.len());
+        for path in &input.paths {
+            prepared.push(self.prepare(path, input).await?);
+        }
+        tracing::debug!(elapsed = ?started.elapsed(), "surveyed");
+        // Files load in dependency order: deals and signals refer to reps and accounts.
+        let mut order: Vec<usize> = (0..prepared.len()).collect();
+        order.sort_by_key(|&i| load_order(prepared[i].plan.kind));
+
+        let mut session = self
+            .store
+            .begin_import(
+                prepared
+                    .iter()
+                    .map(|p| SessionFile {
+                        file: p.sheet.file().to_string(),
+                        kind: p.plan.kind.as_str(),
+                        rows_read: p.sheet.rows(),
+                    })
+                    .collect(),
+            )
+            .await?;
+        let mut problems: Vec<Vec<ImportProblem>> = vec![Vec::new(); prepared.len()];
+        let mut unlisted = vec![0u32; prepared.len()];
+        let files_total = prepared.len() as u32;
+        let mut slots: Vec<Option<Prepared>> = prepared.into_iter().map(Some).collect();
+        let mut finished: Vec<Option<Prepared>> = (0..slots.len()).map(|_| None).collect();
+
+        for (done_files, &index) in order.iter().enumerate() {
+            let file = slots[index].take().expect("each file is loaded once");
+            let name = file.sheet.file().to_string();
+            let rows_total = file.sheet.rows();
+            let (sender, mut batches) = tokio::sync::mpsc::channel::<Batch>(2);
+            let cancel = Arc::clone(&control.cancel);
+            // Reading is CPU-bound and blocking; it runs beside the loading, a batch ahead.
+            let reader = tokio::task::spawn_blocking(move || {
+                let result = file.sheet.read(&file.plan, BATCH_ROWS, |batch| {
+                    if cancel.load(Ordering::Relaxed) || sender.blocking_send(batch).is_err() {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                });
+                (file, result)
+            });
+
+            let mut load_error = None;
+            while let Some(batch) = batches.recv().await {
+                let rejected = batch.problems.iter().filter(|p| p.rejected).count() as u32;
+                let room = LISTED_PROBLEMS.saturating_sub(problems[index].len());
+                unlisted[index] += batch.problems.len().saturating_sub(room) as u32;
+                problems[index].extend(batch.problems.iter().take(room).map(|p| ImportProblem {
+                    file: name.clone(),
+                    row: p.row,
+                    column: p.column.clone(),
+                    message: p.message.clone(),
+                    rejected: p.rejected,
+                }));
+                if let Err(e) = session
+                    .load(index, &batch.rows, &import_data(&batch.records), rejected)
+                    .await
+                {
+                    load_error = Some(e);
+                    break;
+                }
+                if let Some(progress) = &control.progress {
+                    progress(ImportProgress {
+                        file: name.clone(),
+                        file_index: done_files as u32,
+                        files: files_total,
+                        rows_done: batch.rows_done,
+                        rows_total,
+                    });
+                }
+            }
+            // Dropping the receiver stops a reader still sending after a load error.
+            drop(batches);
+            let (file, read) = reader.await.map_err(|e| {
+                Error::BadInput(format!("reading the files stopped unexpectedly: {e}"))
+            })?;
+            if let Some(e) = load_error {
+                return Err(e.into());
+            }
+            if !read.map_err(Error::NothingImported)? {
+                return Err(Error::Cancelled);
+            }
+            if file.chosen {
+                session.remember_source(file.sheet.signature(), settings_json(&file.settings)?);
+            }
+            tracing::debug!(file = %name, elapsed = ?started.elapsed(), "streamed");
+            finished[index] = Some(file);
+        }
+        if control.cancel.load(Ordering::Relaxed) {
+            return Err(Error::Cancelled);
+        }
+
+        let outcome = session.finish(&self.store, commit).await?;
+        tracing::debug!(elapsed = ?started.elapsed(), commit, "finished");
+        let files: Vec<Prepared> = finished.into_iter().flatten().collect();
+        let report = streamed_report(&files, problems, &unlisted, &outcome);
         for file in &report.files {
             tracing::info!(
                 file = %file.file,
@@ -54,6 +196,7 @@ impl Workspace {
                 rows = file.rows_read,
                 imported = file.imported,
                 rejected = file.rejected,
+                commit,
                 "imported"
             );
         }
@@ -65,7 +208,17 @@ impl Workspace {
     /// The import commits first. Should rescoring or re-planning then fail, the error says the
     /// files did land, so nobody imports them twice.
     pub async fn import_and_plan(&self, input: &ImportInput) -> Result<ImportReport> {
-        let report = self.import(input).await?;
+        self.import_and_plan_with(input, &ImportControl::default())
+            .await
+    }
+
+    /// [`Workspace::import_and_plan`] with progress reports and a cancel flag.
+    pub async fn import_and_plan_with(
+        &self,
+        input: &ImportInput,
+        control: &ImportControl,
+    ) -> Result<ImportReport> {
+        let report = self.import_with(input, control, true).await?;
         let refreshed = match self.score(None).await {
             Ok(_) => self.assign().await.map(|_| ()),
             Err(e) => Err(e),
@@ -74,6 +227,270 @@ impl Workspace {
             Ok(()) => Ok(report),
             Err(e) => Err(Error::AfterImport(Box::new(e))),
         }
+    }
+
+    /// The settings a file is read with: its own from the mapping screen, else the import's
+    /// (the CLI's `--kind`, `--map` and column flags). The flag says whether any were given.
+    async fn settings_for(&self, path: &str, input: &ImportInput) -> Result<(FileSettings, bool)> {
+        if let Some(own) = input.files.iter().find(|f| f.path == path) {
+            return Ok((own.clone(), true));
+        }
+        let given = input.kind.is_some() || !input.map.is_empty() || !input.columns.is_empty();
+        Ok((
+            FileSettings {
+                path: path.to_string(),
+                kind: input.kind,
+                sheet: None,
+                map: input.map.clone(),
+                unmapped: Vec::new(),
+                columns: input.columns.clone(),
+            },
+            given,
+        ))
+    }
+
+    /// The settings saved for the source of a surveyed file, if any.
+    async fn saved_settings(&self, sheet: &Sheet, path: &str) -> Result<Option<FileSettings>> {
+        let Some(json) = self.store.saved_source(&sheet.signature()).await? else {
+            return Ok(None);
+        };
+        // Settings saved by another version may not parse; they are then ignored, not fatal.
+        Ok(serde_json::from_str::<FileSettings>(&json)
+            .ok()
+            .map(|saved| FileSettings {
+                path: path.to_string(),
+                ..saved
+            }))
+    }
+
+    async fn prepare(&self, path: &str, input: &ImportInput) -> Result<Prepared> {
+        let (settings, chosen) = self.settings_for(path, input).await?;
+        let sheet = survey(PathBuf::from(path), settings.sheet.clone()).await?;
+        let settings = match (chosen, self.saved_settings(&sheet, path).await?) {
+            (false, Some(stored)) => stored,
+            _ => settings,
+        };
+        let plan = sheet
+            .plan(&read_options(&settings))
+            .map_err(Error::NothingImported)?;
+        sheet.ready(&plan).map_err(Error::NothingImported)?;
+        Ok(Prepared {
+            sheet,
+            plan,
+            settings,
+            chosen,
+        })
+    }
+}
+
+fn check_paths(input: &ImportInput) -> Result<()> {
+    if input.paths.is_empty() {
+        return Err(Error::BadInput("no files to import".into()));
+    }
+    Ok(())
+}
+
+/// Opens and surveys a file off the async workers: the survey reads the whole file.
+async fn survey(path: PathBuf, sheet: Option<String>) -> Result<Sheet> {
+    tokio::task::spawn_blocking(move || terrain_sheets::open(&path, sheet.as_deref()))
+        .await
+        .map_err(|e| Error::BadInput(format!("reading the files stopped unexpectedly: {e}")))?
+        .map_err(Error::NothingImported)
+}
+
+fn load_order(kind: SheetKind) -> u8 {
+    import_data(&empty_records(kind)).order()
+}
+
+fn empty_records(kind: SheetKind) -> Records {
+    match kind {
+        SheetKind::Accounts => Records::Accounts(Vec::new()),
+        SheetKind::Reps => Records::Reps(Vec::new()),
+        SheetKind::Opportunities => Records::Opportunities(Vec::new()),
+        SheetKind::Signals => Records::Signals(Vec::new()),
+        SheetKind::Products => Records::Products(Vec::new()),
+    }
+}
+
+fn import_data(records: &Records) -> ImportData<'_> {
+    match records {
+        Records::Accounts(r) => ImportData::Accounts(r),
+        Records::Reps(r) => ImportData::Reps(r),
+        Records::Opportunities(r) => ImportData::Opportunities(r),
+        Records::Signals(r) => ImportData::Signals(r),
+        Records::Products(r) => ImportData::Products(r),
+    }
+}
+
+fn settings_json(settings: &FileSettings) -> Result<String> {
+    let stored = FileSettings {
+        path: String::new(),
+        ..settings.clone()
+    };
+    serde_json::to_string(&stored)
+        .map_err(|e| Error::BadInput(format!("cannot save the import settings: {e}")))
+}
+
+pub(crate) fn read_options(settings: &FileSettings) -> ReadOptions {
+    let columns = &settings.columns;
+    ReadOptions {
+        kind: settings.kind.map(sheet_kind),
+        map: settings
+            .map
+            .iter()
+            .map(|m| (m.field.clone(), m.header.clone()))
+            .collect(),
+        sheet: settings.sheet.clone(),
+        unmapped: settings.unmapped.clone(),
+        decimals: columns
+            .iter()
+            .filter_map(|c| {
+                let decimal = match c.decimal? {
+                    DecimalName::Dot => Decimal::Dot,
+                    DecimalName::Comma => Decimal::Comma,
+                };
+                Some((c.header.clone(), decimal))
+            })
+            .collect(),
+        date_orders: columns
+            .iter()
+            .filter_map(|c| {
+                let order = match c.date_order? {
+                    DateOrderName::DayFirst => DateOrder::DayFirst,
+                    DateOrderName::MonthFirst => DateOrder::MonthFirst,
+                };
+                Some((c.header.clone(), order))
+            })
+            .collect(),
+        serial_dates: columns
+            .iter()
+            .filter(|c| c.serial_dates)
+            .map(|c| c.header.clone())
+            .collect(),
+    }
+}
+
+/// The mapping screen's view of one surveyed file.
+fn file_view(path: &str, sheet: Sheet, settings: FileSettings, saved: bool) -> FileView {
+    let planned = sheet.plan(&read_options(&settings));
+    let (kind, error, fields_of_columns, questions) = match &planned {
+        Ok(plan) => (
+            Some(kind_name(plan.kind)),
+            sheet.ready(plan).err().map(|e| e.to_string()),
+            plan.fields.clone(),
+            plan.questions.clone(),
+        ),
+        Err(e) => (
+            None,
+            Some(e.to_string()),
+            vec![None; sheet.headers().len()],
+            Vec::new(),
+        ),
+    };
+    let columns = sheet
+        .headers()
+        .iter()
+        .enumerate()
+        .map(|(i, header)| {
+            let question = questions.iter().find(|q| &q.column == header);
+            let reading = settings
+                .columns
+                .iter()
+                .find(|c| &c.header == header)
+                .cloned()
+                .unwrap_or_else(|| ColumnReading {
+                    header: header.clone(),
+                    ..ColumnReading::default()
+                });
+            ColumnView {
+                header: header.clone(),
+                field: fields_of_columns[i].map(str::to_string),
+                samples: sheet.samples(i).to_vec(),
+                question: question.map(|q| match q.about {
+                    QuestionAbout::DateOrder => QuestionKind::DateOrder,
+                    QuestionAbout::Decimal => QuestionKind::Decimal,
+                }),
+                example: question.map(|q| q.example.clone()),
+                example_row: question.map(|q| q.row),
+                reading,
+            }
+        })
+        .collect();
+    FileView {
+        path: path.to_string(),
+        file: sheet.file().to_string(),
+        kind,
+        error,
+        rows: sheet.rows(),
+        sheets: sheet
+            .sheets()
+            .iter()
+            .map(|s| SheetChoice {
+                name: s.name.clone(),
+                hidden: s.hidden,
+            })
+            .collect(),
+        sheet: sheet.sheet().map(str::to_string),
+        saved,
+        fields: kind
+            .map(|k| {
+                terrain_sheets::field_names(sheet_kind(k))
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        columns,
+        settings,
+    }
+}
+
+/// The report of a streamed import, files in the order they were given.
+fn streamed_report(
+    files: &[Prepared],
+    problems: Vec<Vec<ImportProblem>>,
+    unlisted: &[u32],
+    outcome: &LoadOutcome,
+) -> ImportReport {
+    let mut all = Vec::new();
+    for (index, (mut listed, file)) in problems.into_iter().zip(files).enumerate() {
+        listed.sort_by_key(|p| p.row);
+        all.extend(listed);
+        if unlisted[index] > 0 {
+            all.push(ImportProblem {
+                file: file.sheet.file().to_string(),
+                row: None,
+                column: None,
+                message: format!(
+                    "{} more problems of this file are not listed",
+                    unlisted[index]
+                ),
+                rejected: false,
+            });
+        }
+    }
+    all.extend(outcome.problems.iter().map(|p| ImportProblem {
+        file: files[p.file].sheet.file().to_string(),
+        row: p.row,
+        column: p.column.clone(),
+        message: p.message.clone(),
+        rejected: p.rejected,
+    }));
+    let files = files
+        .iter()
+        .zip(&outcome.files)
+        .map(|(file, load)| FileReport {
+            file: file.sheet.file().to_string(),
+            kind: kind_name(file.plan.kind),
+            rows_read: file.sheet.rows(),
+            imported: load.imported,
+            rejected: load.rejected,
+            custom_fields: file.plan.custom_fields(),
+        })
+        .collect();
+    ImportReport {
+        files,
+        problems: all,
     }
 }
 

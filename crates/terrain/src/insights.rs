@@ -90,13 +90,16 @@ impl Workspace {
             })
             .collect();
         let opportunities = self.store.opportunity_facts().await?;
+        let today = today();
         let deals = opportunities
             .into_iter()
             .map(|d| DealFact {
                 rep_id: d.rep_id,
                 outcome: Outcome::parse(&d.outcome).unwrap_or(Outcome::Open),
                 amount: d.amount,
-                created: d.created,
+                // A deal closed after today is a typo or a forecast: it has no time to close
+                // yet (the import flags it).
+                created: d.created.filter(|_| d.closed.is_none_or(|c| c <= today)),
                 closed: d.closed,
             })
             .collect();

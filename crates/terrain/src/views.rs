@@ -113,6 +113,122 @@ pub struct ImportInput {
     /// Forces the kind of every file; `None` detects it from the headers.
     pub kind: Option<SheetKindName>,
     pub map: Vec<FieldMap>,
+    /// How to read columns whose values read two ways, for every file.
+    pub columns: Vec<ColumnReading>,
+    /// Settings of single files, as the mapping screen sets them; they win over the above
+    /// and over what was saved for the file's source.
+    pub files: Vec<FileSettings>,
+}
+
+/// A decimal separator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DecimalName {
+    Dot,
+    Comma,
+}
+
+/// Which part of a `03/04/2024` date is the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrderName {
+    DayFirst,
+    MonthFirst,
+}
+
+/// How one column is read: its decimal separator, its dates' order, whether its bare
+/// numbers are Excel serial dates.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ColumnReading {
+    pub header: String,
+    pub decimal: Option<DecimalName>,
+    pub date_order: Option<DateOrderName>,
+    pub serial_dates: bool,
+}
+
+/// The settings of one file of an import. Saved for the file's source (its set of headers),
+/// so the next export from the same CRM report imports without asking again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FileSettings {
+    pub path: String,
+    pub kind: Option<SheetKindName>,
+    /// The worksheet of a workbook; `None` reads the first visible one.
+    pub sheet: Option<String>,
+    pub map: Vec<FieldMap>,
+    /// Headers kept as custom fields even where they would map to a field by themselves.
+    pub unmapped: Vec<String>,
+    pub columns: Vec<ColumnReading>,
+}
+
+/// A worksheet of a workbook, for the sheet picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SheetChoice {
+    pub name: String,
+    pub hidden: bool,
+}
+
+/// What has to be decided about a column before its file can be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    DateOrder,
+    Decimal,
+}
+
+/// One column of a file, as the mapping screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ColumnView {
+    pub header: String,
+    /// The field it maps to; `None` keeps it as a custom field (or skips it, for kinds
+    /// without custom fields).
+    pub field: Option<String>,
+    /// The first few distinct values.
+    pub samples: Vec<String>,
+    /// Set when the column's values read two ways and nothing settles them.
+    pub question: Option<QuestionKind>,
+    /// The value that reads two ways, and its row.
+    pub example: Option<String>,
+    pub example_row: Option<u32>,
+    /// How the column will be read, as settled so far.
+    pub reading: ColumnReading,
+}
+
+/// One file of an import as surveyed: its kind, columns and anything to decide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FileView {
+    pub path: String,
+    pub file: String,
+    /// The kind, as given or detected; `None` when it could not be settled (see `error`).
+    pub kind: Option<SheetKindName>,
+    /// Why the file cannot be read as set up, with what to do about it.
+    pub error: Option<String>,
+    pub rows: u32,
+    pub sheets: Vec<SheetChoice>,
+    pub sheet: Option<String>,
+    /// Whether the settings came from an earlier import of the same source.
+    pub saved: bool,
+    /// The fields of the kind, for the mapping choices.
+    pub fields: Vec<String>,
+    pub columns: Vec<ColumnView>,
+    /// The settings that produce this view, to edit and send back with the import.
+    pub settings: FileSettings,
+}
+
+/// The files of an import before anything is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportPreview {
+    pub files: Vec<FileView>,
+}
+
+/// How far an import has got; sent to the window as the `import-progress` event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportProgress {
+    pub file: String,
+    /// Files finished before this one, out of `files`.
+    pub file_index: u32,
+    pub files: u32,
+    pub rows_done: u32,
+    pub rows_total: u32,
 }
 
 /// One problem found in an input file. Rows are numbered as a spreadsheet shows them, the
@@ -233,6 +349,8 @@ pub struct AccountRow {
     pub stage: String,
     pub expected_value: f64,
     pub reasons: Vec<Reason>,
+    /// The records merged into this one, as they were imported, oldest merge first.
+    pub merged_from: Vec<MergedRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -625,6 +743,8 @@ pub enum ErrorCode {
     Io,
     /// The workspace file itself failed: corrupt, newer version, disk full.
     Storage,
+    /// The user stopped the action; nothing changed.
+    Cancelled,
 }
 
 /// An error as the UI receives it.
@@ -920,4 +1040,59 @@ pub struct RefreshReport {
     /// The daily review's JSON file.
     pub review: String,
     pub proposals: u32,
+}
+
+/// An account of a group that looks like one company, with the raw values to compare.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DuplicateAccount {
+    pub id: i64,
+    /// The CRM id, or the name when the sheet had no id.
+    pub key: String,
+    pub name: String,
+    /// The website or domain, as imported.
+    pub website: Option<String>,
+    pub opportunities: u32,
+}
+
+/// Accounts that look like one company, proposed for merging by an import. Nothing is merged
+/// until the director accepts; kept apart, they are not proposed together again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MergeProposal {
+    pub id: i64,
+    /// What the accounts have in common, in words.
+    pub reason: String,
+    /// When an import proposed it, RFC 3339.
+    pub proposed_at: String,
+    /// Oldest first; the first is the one kept unless another is chosen.
+    pub accounts: Vec<DuplicateAccount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MergeInput {
+    pub proposal: i64,
+    /// The account to keep; the proposal's first when `None`.
+    pub keep: Option<i64>,
+}
+
+/// What merging a proposal did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MergeResult {
+    /// The account kept, which now holds the others' deals, activity and placements.
+    pub kept: i64,
+    pub name: String,
+    /// Accounts merged into it.
+    pub merged: u32,
+    pub opportunities_moved: u32,
+    pub signals_moved: u32,
+    /// The day the workspace was rescored as of, so that the company is scored once; `None`
+    /// when nothing had been scored yet.
+    pub rescored_as_of: Option<String>,
+}
+
+/// A record merged into an account, as it was imported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MergedRecord {
+    pub key: String,
+    pub name: String,
+    pub website: Option<String>,
 }

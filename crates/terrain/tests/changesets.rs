@@ -485,6 +485,7 @@ async fn a_reps_sheet_with_a_user_id_column_fills_the_crm_user_ids_once_per_user
             paths: vec![sheet.display().to_string()],
             kind: None,
             map: Vec::new(),
+            ..ImportInput::default()
         })
         .await
         .expect("import");
@@ -525,6 +526,7 @@ async fn a_reps_sheet_with_a_user_id_column_fills_the_crm_user_ids_once_per_user
             paths: vec![again.display().to_string()],
             kind: None,
             map: Vec::new(),
+            ..ImportInput::default()
         })
         .await
         .expect("import again");

@@ -70,6 +70,7 @@ async fn surge(workspace: &Workspace, dir: &Path, keys: &[(i64, String)]) {
             paths: vec![path.display().to_string()],
             kind: Some(SheetKindName::Signals),
             map: Vec::new(),
+            ..ImportInput::default()
         })
         .await
         .expect("import signals");

@@ -35,6 +35,7 @@ fn leads() -> ImportInput {
             map("name", "Prospect ID"),
             map("outcome", "Converted"),
         ],
+        ..ImportInput::default()
     }
 }
 

@@ -242,6 +242,7 @@ async fn the_exported_plan_lists_every_account_with_owner_readiness_stage_and_re
             paths: vec![csv.display().to_string()],
             kind: None,
             map: vec![],
+            ..ImportInput::default()
         })
         .await
         .expect("re-import");

@@ -10,11 +10,14 @@
 //! normal use.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, FilePath};
+use terrain::importing::ImportControl;
 use terrain::views::{
-    ErrorCode, ErrorPayload, ExportInput, ExportResult, ImportInput, ImportReport,
+    ErrorCode, ErrorPayload, ExportInput, ExportResult, ImportInput, ImportPreview, ImportReport,
 };
 use terrain::Workspace;
 
@@ -57,24 +60,94 @@ pub async fn pick_import_files(
         .collect())
 }
 
-/// Imports the files, rescores and re-plans, all or nothing.
+/// The event that carries an import's progress to the window.
+pub const IMPORT_PROGRESS: &str = "import-progress";
+
+/// The cancel flag of the import running now, if any.
+#[derive(Default)]
+pub struct RunningImport(Mutex<Option<Arc<AtomicBool>>>);
+
+/// Surveys picked files for the mapping screen: kinds, columns, samples, questions.
 #[tauri::command]
-#[tracing::instrument(skip(app, state, picked), err(Debug))]
-pub async fn import_files(
-    app: AppHandle,
+#[tracing::instrument(skip(state, picked), err(Debug))]
+pub async fn inspect_import(
+    state: State<'_, Workspace>,
+    picked: State<'_, PickedPaths>,
+    input: ImportInput,
+) -> Result<ImportPreview, ErrorPayload> {
+    check_input(&picked, &input)?;
+    state
+        .inspect_import(&input)
+        .await
+        .map_err(|error| error.payload())
+}
+
+/// What the import would land, with nothing written.
+#[tauri::command]
+#[tracing::instrument(skip(state, picked), err(Debug))]
+pub async fn preview_import(
     state: State<'_, Workspace>,
     picked: State<'_, PickedPaths>,
     input: ImportInput,
 ) -> Result<ImportReport, ErrorPayload> {
-    for path in &input.paths {
-        picked.check(path)?;
-    }
-    let result = state.import_and_plan(&input).await;
+    check_input(&picked, &input)?;
+    state
+        .preview_import(&input)
+        .await
+        .map_err(|error| error.payload())
+}
+
+/// Imports the files, rescores and re-plans, all or nothing, reporting progress as
+/// [`IMPORT_PROGRESS`] events; [`cancel_import`] stops it with nothing written.
+#[tauri::command]
+#[tracing::instrument(skip(app, state, picked, running), err(Debug))]
+pub async fn import_files(
+    app: AppHandle,
+    state: State<'_, Workspace>,
+    picked: State<'_, PickedPaths>,
+    running: State<'_, RunningImport>,
+    input: ImportInput,
+) -> Result<ImportReport, ErrorPayload> {
+    check_input(&picked, &input)?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    *running.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(&cancel));
+    let emitter = app.clone();
+    let control = ImportControl {
+        cancel,
+        progress: Some(Arc::new(move |progress| {
+            if let Err(error) = emitter.emit(IMPORT_PROGRESS, progress) {
+                tracing::warn!(%error, "could not emit {IMPORT_PROGRESS}");
+            }
+        })),
+    };
+    let result = state.import_and_plan_with(&input, &control).await;
+    running.0.lock().unwrap_or_else(|e| e.into_inner()).take();
     // A failure after the import committed still changed the workspace.
     if result.is_ok() || matches!(result, Err(terrain::Error::AfterImport(_))) {
         notify_changed(&app);
     }
     result.map_err(|error| error.payload())
+}
+
+/// Stops the running import, which then rolls back; nothing when none is running.
+#[tauri::command]
+#[tracing::instrument(skip(running))]
+pub fn cancel_import(running: State<'_, RunningImport>) {
+    if let Some(cancel) = running.0.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Every path an import names must be one the user picked, per-file settings included.
+fn check_input(picked: &PickedPaths, input: &ImportInput) -> Result<(), ErrorPayload> {
+    for path in input
+        .paths
+        .iter()
+        .chain(input.files.iter().map(|f| &f.path))
+    {
+        picked.check(path)?;
+    }
+    Ok(())
 }
 
 /// Asks where to save the plan as `format` (`xlsx` or `csv`); `None` when the user cancels.

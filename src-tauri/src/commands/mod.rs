@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod crm;
 pub mod files;
 pub mod insights;
+pub mod merges;
 pub mod planning;
 pub mod realign;
 pub mod review;

@@ -8,7 +8,89 @@ export type ImportInput = { paths: Array<string>,
 /**
  * Forces the kind of every file; `None` detects it from the headers.
  */
-kind: SheetKindName | null, map: Array<FieldMap>, };
+kind: SheetKindName | null, map: Array<FieldMap>, 
+/**
+ * How to read columns whose values read two ways, for every file.
+ */
+columns: Array<ColumnReading>, 
+/**
+ * Settings of single files, as the mapping screen sets them; they win over the above
+ * and over what was saved for the file's source.
+ */
+files: Array<FileSettings>, };
+
+export type DecimalName = "dot" | "comma";
+
+export type DateOrderName = "day_first" | "month_first";
+
+export type ColumnReading = { header: string, decimal: DecimalName | null, date_order: DateOrderName | null, serial_dates: boolean, };
+
+export type FileSettings = { path: string, kind: SheetKindName | null, 
+/**
+ * The worksheet of a workbook; `None` reads the first visible one.
+ */
+sheet: string | null, map: Array<FieldMap>, 
+/**
+ * Headers kept as custom fields even where they would map to a field by themselves.
+ */
+unmapped: Array<string>, columns: Array<ColumnReading>, };
+
+export type SheetChoice = { name: string, hidden: boolean, };
+
+export type QuestionKind = "date_order" | "decimal";
+
+export type ColumnView = { header: string, 
+/**
+ * The field it maps to; `None` keeps it as a custom field (or skips it, for kinds
+ * without custom fields).
+ */
+field: string | null, 
+/**
+ * The first few distinct values.
+ */
+samples: Array<string>, 
+/**
+ * Set when the column's values read two ways and nothing settles them.
+ */
+question: QuestionKind | null, 
+/**
+ * The value that reads two ways, and its row.
+ */
+example: string | null, example_row: number | null, 
+/**
+ * How the column will be read, as settled so far.
+ */
+reading: ColumnReading, };
+
+export type FileView = { path: string, file: string, 
+/**
+ * The kind, as given or detected; `None` when it could not be settled (see `error`).
+ */
+kind: SheetKindName | null, 
+/**
+ * Why the file cannot be read as set up, with what to do about it.
+ */
+error: string | null, rows: number, sheets: Array<SheetChoice>, sheet: string | null, 
+/**
+ * Whether the settings came from an earlier import of the same source.
+ */
+saved: boolean, 
+/**
+ * The fields of the kind, for the mapping choices.
+ */
+fields: Array<string>, columns: Array<ColumnView>, 
+/**
+ * The settings that produce this view, to edit and send back with the import.
+ */
+settings: FileSettings, };
+
+export type ImportPreview = { files: Array<FileView>, };
+
+export type ImportProgress = { file: string, 
+/**
+ * Files finished before this one, out of `files`.
+ */
+file_index: number, files: number, rows_done: number, rows_total: number, };
 
 export type ImportProblem = { file: string, row: number | null, column: string | null, message: string, 
 /**
@@ -76,7 +158,11 @@ owner: string | null, locked: boolean, readiness: number,
 /**
  * `cold`, `aware`, `considering`, `deciding` or `buying`.
  */
-stage: string, expected_value: number, reasons: Array<Reason>, };
+stage: string, expected_value: number, reasons: Array<Reason>, 
+/**
+ * The records merged into this one, as they were imported, oldest merge first.
+ */
+merged_from: Array<MergedRecord>, };
 
 export type AccountPage = { 
 /**
@@ -637,7 +723,7 @@ export type Chart = { kind: ChartKind, title: string,
  */
 subtitle: string, svg: string, };
 
-export type ErrorCode = "bad_input" | "not_found" | "conflict" | "io" | "storage";
+export type ErrorCode = "bad_input" | "not_found" | "conflict" | "io" | "storage" | "cancelled";
 
 export type ErrorPayload = { code: ErrorCode, message: string, };
 
@@ -700,3 +786,50 @@ scored: number, as_of: string,
  * The daily review's JSON file.
  */
 review: string, proposals: number, };
+
+export type MergedRecord = { key: string, name: string, website: string | null, };
+
+export type DuplicateAccount = { id: number, 
+/**
+ * The CRM id, or the name when the sheet had no id.
+ */
+key: string, name: string, 
+/**
+ * The website or domain, as imported.
+ */
+website: string | null, opportunities: number, };
+
+export type MergeProposal = { id: number, 
+/**
+ * What the accounts have in common, in words.
+ */
+reason: string, 
+/**
+ * When an import proposed it, RFC 3339.
+ */
+proposed_at: string, 
+/**
+ * Oldest first; the first is the one kept unless another is chosen.
+ */
+accounts: Array<DuplicateAccount>, };
+
+export type MergeInput = { proposal: number, 
+/**
+ * The account to keep; the proposal's first when `None`.
+ */
+keep: number | null, };
+
+export type MergeResult = { 
+/**
+ * The account kept, which now holds the others' deals, activity and placements.
+ */
+kept: number, name: string, 
+/**
+ * Accounts merged into it.
+ */
+merged: number, opportunities_moved: number, signals_moved: number, 
+/**
+ * The day the workspace was rescored as of, so that the company is scored once; `None`
+ * when nothing had been scored yet.
+ */
+rescored_as_of: string | null, };

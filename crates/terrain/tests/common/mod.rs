@@ -61,5 +61,6 @@ pub fn maven_files() -> ImportInput {
         .collect(),
         kind: None,
         map: Vec::new(),
+        ..ImportInput::default()
     }
 }

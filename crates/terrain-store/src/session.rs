@@ -1,0 +1,127 @@
+//! An import in progress: files loaded a batch at a time into one transaction.
+//!
+//! A file of a million rows is read and loaded in batches so that memory stays bounded, yet
+//! the import is still one user action: it commits whole at [`ImportSession::finish`], or is
+//! rolled back when the session is dropped (a cancel, an error, a preview).
+
+use sqlx::{Sqlite, Transaction};
+
+use crate::import::{load_one, log_import, FileLoad, ImportData, LoadOutcome, LoadProblem};
+use crate::{Result, Store};
+
+/// Problems listed per file; past this a file's problems are counted, not listed, so a file
+/// whose every row is wrong cannot fill the memory with reports.
+pub const LISTED_PROBLEMS: usize = 10_000;
+
+/// One file of an import, as the session logs it.
+#[derive(Debug, Clone)]
+pub struct SessionFile {
+    /// The file name, without its folder.
+    pub file: String,
+    /// The kind's plural name (`accounts`, ...).
+    pub kind: &'static str,
+    /// Data rows in the file.
+    pub rows_read: u32,
+}
+
+/// An open import transaction. Dropping it without [`ImportSession::finish`] rolls back.
+pub struct ImportSession {
+    tx: Transaction<'static, Sqlite>,
+    files: Vec<SessionFile>,
+    outcome: LoadOutcome,
+    /// Problems per file not listed because of [`LISTED_PROBLEMS`].
+    unlisted: Vec<u32>,
+    /// `(signature, settings)` of sources to remember when the import commits.
+    sources: Vec<(String, String)>,
+}
+
+impl Store {
+    /// Starts an import of `files`; batches are then loaded in dependency order by the caller.
+    pub async fn begin_import(&self, files: Vec<SessionFile>) -> Result<ImportSession> {
+        let tx = self.pool.begin().await?;
+        Ok(ImportSession {
+            tx,
+            outcome: LoadOutcome {
+                files: vec![FileLoad::default(); files.len()],
+                problems: Vec::new(),
+            },
+            unlisted: vec![0; files.len()],
+            sources: Vec::new(),
+            files,
+        })
+    }
+}
+
+impl ImportSession {
+    /// Loads one batch of records of file `index`. `rejected` counts the batch's rows the
+    /// reader already left out.
+    pub async fn load(
+        &mut self,
+        index: usize,
+        rows: &[u32],
+        data: &ImportData<'_>,
+        rejected: u32,
+    ) -> Result<()> {
+        let mut problems = Vec::new();
+        let load = load_one(&mut self.tx, index, rows, data, &mut problems).await?;
+        let totals = &mut self.outcome.files[index];
+        totals.imported += load.imported;
+        totals.rejected += load.rejected + rejected;
+        let listed = self
+            .outcome
+            .problems
+            .iter()
+            .filter(|p| p.file == index)
+            .count();
+        let room = LISTED_PROBLEMS.saturating_sub(listed);
+        self.unlisted[index] += problems.len().saturating_sub(room) as u32;
+        self.outcome
+            .problems
+            .extend(problems.into_iter().take(room));
+        Ok(())
+    }
+
+    /// Remembers how a source's files are read, once the import commits.
+    pub fn remember_source(&mut self, signature: String, settings: String) {
+        self.sources.push((signature, settings));
+    }
+
+    /// Logs the files, remembers their sources, proposes merges of duplicate accounts and commits; with `commit`
+    /// false, rolls everything back instead and reports what would have landed.
+    pub async fn finish(mut self, store: &Store, commit: bool) -> Result<LoadOutcome> {
+        for (index, file) in self.files.iter().enumerate() {
+            let rejected = self.outcome.files[index].rejected;
+            log_import(
+                &mut self.tx,
+                &file.file,
+                file.kind,
+                file.rows_read,
+                rejected,
+            )
+            .await?;
+            if self.unlisted[index] > 0 {
+                self.outcome.problems.push(LoadProblem {
+                    file: index,
+                    row: None,
+                    column: None,
+                    message: format!(
+                        "{} more problems of this file are not listed",
+                        self.unlisted[index]
+                    ),
+                    rejected: false,
+                });
+            }
+        }
+        for (signature, settings) in &self.sources {
+            crate::sources::save_source(&mut self.tx, signature, settings).await?;
+        }
+        crate::merges::propose_merges(&mut self.tx).await?;
+        if commit {
+            self.tx.commit().await?;
+            store.wrote();
+        } else {
+            self.tx.rollback().await?;
+        }
+        Ok(self.outcome)
+    }
+}

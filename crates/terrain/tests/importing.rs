@@ -1,0 +1,227 @@
+//! The import use case end to end: preview, re-import, saved settings per source, questions,
+//! cancel and the mapping screen's view of a file.
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use common::{maven, maven_files};
+use terrain::importing::ImportControl;
+use terrain::views::{
+    ColumnReading, DateOrderName, ErrorCode, FileSettings, ImportInput, QuestionKind,
+    SheetKindName, WorkspaceSummary,
+};
+use terrain::Workspace;
+
+fn counts(summary: &WorkspaceSummary) -> [u32; 5] {
+    [
+        summary.reps,
+        summary.accounts,
+        summary.opportunities,
+        summary.signals,
+        summary.products,
+    ]
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write");
+    path.display().to_string()
+}
+
+#[tokio::test]
+async fn a_preview_reports_exactly_what_the_import_then_lands_and_writes_nothing() {
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    let before = workspace.summary().await.expect("summary");
+
+    let preview = workspace
+        .preview_import(&maven_files())
+        .await
+        .expect("preview");
+    let untouched = workspace.summary().await.expect("summary");
+    assert_eq!(counts(&untouched), counts(&before));
+    assert!(untouched.recent_imports.is_empty(), "nothing logged");
+
+    let report = workspace.import(&maven_files()).await.expect("import");
+    assert_eq!(preview, report);
+    let after = workspace.summary().await.expect("summary");
+    assert_eq!(after.accounts, 85);
+    assert_eq!(after.opportunities, 8_800);
+}
+
+#[tokio::test]
+async fn importing_the_same_files_again_updates_records_and_duplicates_nothing() {
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    workspace
+        .import(&maven_files())
+        .await
+        .expect("first import");
+    let first = workspace.summary().await.expect("summary");
+    workspace
+        .import(&maven_files())
+        .await
+        .expect("second import");
+    let second = workspace.summary().await.expect("summary");
+    assert_eq!(counts(&second), counts(&first));
+    assert_eq!(second.recent_imports.len(), 8, "both imports are logged");
+}
+
+#[tokio::test]
+async fn an_ambiguous_date_column_asks_and_the_answer_is_saved_for_the_source() {
+    let dir = tempfile::tempdir().expect("dir");
+    let accounts = write(
+        &dir,
+        "accounts.csv",
+        "Account Name\nFernhill Tools\nQuarry Lane Media\n",
+    );
+    let activity = "Account Name,Activity Date,Activity Type\n\
+                    Fernhill Tools,03/04/2024,Web Visit\n\
+                    Quarry Lane Media,05/06/2024,Meeting\n";
+    let first = write(&dir, "activity.csv", activity);
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    workspace
+        .import(&ImportInput {
+            paths: vec![accounts],
+            ..ImportInput::default()
+        })
+        .await
+        .expect("accounts");
+
+    let input = ImportInput {
+        paths: vec![first.clone()],
+        ..ImportInput::default()
+    };
+    let view = workspace.inspect_import(&input).await.expect("inspect");
+    let file = &view.files[0];
+    assert_eq!(file.kind, Some(SheetKindName::Signals));
+    assert_eq!(file.rows, 2);
+    let column = file
+        .columns
+        .iter()
+        .find(|c| c.header == "Activity Date")
+        .expect("column");
+    assert_eq!(column.question, Some(QuestionKind::DateOrder));
+    assert_eq!(column.example.as_deref(), Some("03/04/2024"));
+    assert_eq!(column.example_row, Some(2));
+    assert_eq!(column.samples, ["03/04/2024", "05/06/2024"]);
+    assert!(file.error.as_deref().unwrap_or("").contains("row 2"));
+
+    let refused = workspace.import(&input).await.expect_err("asks first");
+    assert_eq!(refused.code(), ErrorCode::BadInput);
+    assert_eq!(workspace.summary().await.expect("summary").signals, 0);
+
+    let answered = ImportInput {
+        paths: vec![first.clone()],
+        files: vec![FileSettings {
+            path: first,
+            columns: vec![ColumnReading {
+                header: "Activity Date".into(),
+                date_order: Some(DateOrderName::DayFirst),
+                ..ColumnReading::default()
+            }],
+            ..FileSettings::default()
+        }],
+        ..ImportInput::default()
+    };
+    let report = workspace.import(&answered).await.expect("import");
+    assert_eq!(report.files[0].imported, 2);
+
+    // The next export of the same report, another file with the same headers, needs no answer.
+    let next = write(
+        &dir,
+        "activity-next.csv",
+        "Account Name,Activity Date,Activity Type\nFernhill Tools,07/08/2024,Meeting\n",
+    );
+    let input = ImportInput {
+        paths: vec![next],
+        ..ImportInput::default()
+    };
+    let view = workspace.inspect_import(&input).await.expect("inspect");
+    assert!(view.files[0].saved);
+    assert_eq!(view.files[0].error, None);
+    let report = workspace.import(&input).await.expect("saved answer");
+    assert_eq!(report.files[0].imported, 1);
+    assert_eq!(workspace.summary().await.expect("summary").signals, 3);
+}
+
+#[tokio::test]
+async fn a_cancelled_import_writes_nothing_and_says_so() {
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (flag, log) = (Arc::clone(&cancel), Arc::clone(&seen));
+    let control = ImportControl {
+        cancel,
+        progress: Some(Arc::new(move |progress| {
+            // Cancel as soon as the first batch has landed.
+            flag.store(true, Ordering::Relaxed);
+            log.lock().expect("log").push(progress);
+        })),
+    };
+    let error = workspace
+        .import_with(&maven_files(), &control, true)
+        .await
+        .expect_err("cancelled");
+    assert_eq!(error.code(), ErrorCode::Cancelled);
+    assert_eq!(
+        error.to_string(),
+        "the import was cancelled; nothing was imported"
+    );
+    assert!(
+        !seen.lock().expect("log").is_empty(),
+        "progress was reported"
+    );
+    let summary = workspace.summary().await.expect("summary");
+    assert_eq!(counts(&summary), [0; 5]);
+    assert!(summary.recent_imports.is_empty());
+}
+
+#[tokio::test]
+async fn progress_counts_every_row_of_every_file() {
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let control = ImportControl {
+        progress: Some(Arc::new(move |progress| {
+            log.lock().expect("log").push(progress)
+        })),
+        ..ImportControl::default()
+    };
+    workspace
+        .import_with(&maven_files(), &control, true)
+        .await
+        .expect("import");
+    let seen = seen.lock().expect("log");
+    let pipeline = seen
+        .iter()
+        .filter(|p| p.file == "sales_pipeline.csv")
+        .collect::<Vec<_>>();
+    let last = pipeline.last().expect("pipeline progress");
+    assert_eq!(last.rows_done, last.rows_total);
+    assert_eq!(last.rows_total, 8_800);
+    assert_eq!(last.files, 4);
+    assert!(pipeline
+        .windows(2)
+        .all(|w| w[0].rows_done <= w[1].rows_done));
+}
+
+#[tokio::test]
+async fn a_file_that_cannot_be_read_refuses_the_whole_import() {
+    let dir = tempfile::tempdir().expect("dir");
+    let empty = write(&dir, "empty.csv", "");
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    let error = workspace
+        .import(&ImportInput {
+            paths: vec![maven("accounts.csv"), empty],
+            ..ImportInput::default()
+        })
+        .await
+        .expect_err("refused");
+    assert_eq!(
+        error.to_string(),
+        "empty.csv: the file is empty (a header row is needed); nothing was imported \
+         (leave the file out, or say what it holds with --kind)"
+    );
+    assert_eq!(workspace.summary().await.expect("summary").accounts, 0);
+}
