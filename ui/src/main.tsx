@@ -17,7 +17,10 @@ async function start(): Promise<void> {
   if (fakeAllowed && (params.has('fake') || import.meta.env.VITE_FAKE === '1')) {
     const { FakeBackend } = await import('./api/fake');
     const mode = params.get('fake');
-    setBackend(new FakeBackend({ empty: mode === 'empty', large: mode === 'large' }));
+    // A slowed import, so the progress bar and its Cancel button can be seen.
+    setBackend(
+      new FakeBackend({ empty: mode === 'empty', large: mode === 'large', importStepMs: 400 }),
+    );
   }
   const root = document.getElementById('root');
   if (!root) return;

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 import { $, $$, browser, expect } from '@wdio/globals';
 
-import { openScreen, screenshot } from '../support/app.ts';
+import { importMaven, openScreen, screenshot } from '../support/app.ts';
 import { readWorkbook } from '../support/xlsx.ts';
 
 const REPS_IN_MAVEN = 35;
@@ -35,9 +35,7 @@ describe('a director imports CRM sheets, moves an account and exports the plan',
   let balanceBefore = '';
 
   it('imports the four Maven sheets and shows one column per rep', async () => {
-    await openScreen('Workspace');
-    await $('[data-testid="import"]').click();
-    await $('[data-testid="import-report"]').waitForDisplayed({ timeout: 120_000 });
+    await importMaven();
     await screenshot('1-import-report');
 
     await openScreen('Territories');
@@ -54,7 +52,10 @@ describe('a director imports CRM sheets, moves an account and exports the plan',
 
     const pointer = browser.action('pointer', { parameters: { pointerType: 'mouse' } });
     const start = centre(drag.from);
-    const end = { x: drag.to.x + drag.to.width / 2, y: drag.to.y + Math.min(drag.to.height / 2, 300) };
+    const end = {
+      x: drag.to.x + drag.to.width / 2,
+      y: drag.to.y + Math.min(drag.to.height / 2, 300),
+    };
     pointer.move({ x: start.x, y: start.y, origin: 'viewport' }).down({ button: 0 });
     // dnd-kit's pointer sensor starts a drag only after a few pixels and then tracks each
     // move, so the pointer travels in steps rather than jumping.

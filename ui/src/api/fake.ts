@@ -4,6 +4,7 @@
 //! scoring, balance and charts live in Rust.
 
 import { describePeriod } from '../lib/period';
+import { fakeFileView, fileName, startingSettings } from './fakeImport';
 import type { Backend, ChartFormat, ExportFormat } from './index';
 import type {
   ActivateInput,
@@ -38,8 +39,11 @@ import type {
   ExportInput,
   ExportResult,
   HistoryState,
+  FileSettings,
   ImportInput,
+  ImportPreview,
   ImportProblem,
+  ImportProgress,
   ImportReport,
   LockInput,
   MetricsReport,
@@ -283,6 +287,8 @@ export interface FakeOptions {
   ruleBased?: boolean;
   /** A big book for looking at scale: 35 reps and 3,000 accounts. */
   large?: boolean;
+  /** The pause between an import's progress reports; the `?fake` mode slows it to be seen. */
+  importStepMs?: number;
 }
 
 const FIRST_NAMES = ['Ana', 'Ben', 'Chloé', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines'];
@@ -365,6 +371,11 @@ export class FakeBackend implements Backend {
   private reviewedOn: string | null = null;
   private redoStack: Edit[] = [];
   private listeners = new Set<() => void>();
+  private progressListeners = new Set<(progress: ImportProgress) => void>();
+  /** Settings of each file's source, remembered when an import commits. */
+  private importSources = new Map<string, FileSettings>();
+  /** Wakes the running import's pause with a request to stop. */
+  private stopImport: (() => void) | null = null;
   private plan: PlanInfo = { id: 1, name: 'Q1 plan', status: 'active', effective: '2027-01-01' };
   private imports: WorkspaceSummary['recent_imports'] = [];
   private planning: PlanningSettings = { ...FAKE_PLANNING };
@@ -377,11 +388,13 @@ export class FakeBackend implements Backend {
 
   private readonly large: boolean;
   private readonly ruleBased: boolean;
+  private readonly importStepMs: number;
   private scoring: ScoringSettings = defaultScoring();
 
   constructor(options: FakeOptions = {}) {
     this.large = options.large === true;
     this.ruleBased = options.ruleBased === true;
+    this.importStepMs = options.importStepMs ?? 0;
     if (!options.empty) this.loadDemo();
   }
 
@@ -580,9 +593,85 @@ export class FakeBackend implements Backend {
     return ['/home/director/Exports/accounts.csv', '/home/director/Exports/signals-week-49.xlsx'];
   }
 
-  async importFiles(input: ImportInput): Promise<ImportReport> {
+  async inspectImport(input: ImportInput): Promise<ImportPreview> {
     if (input.paths.length === 0) throw fakeError('bad_input', 'no files to import');
+    return {
+      files: input.paths.map((path) => {
+        const { settings, saved } = startingSettings(path, input, this.importSources);
+        return fakeFileView(settings, saved);
+      }),
+    };
+  }
+
+  async previewImport(input: ImportInput): Promise<ImportReport> {
+    await this.checkImport(input);
+    return this.importReport();
+  }
+
+  /** Refuses an import the mapping screen would not allow: a file unreadable as set up. */
+  private async checkImport(input: ImportInput): Promise<ImportPreview> {
+    const preview = await this.inspectImport(input);
+    const refused = preview.files.find((file) => file.error !== null);
+    if (refused?.error) throw fakeError('bad_input', refused.error);
+    return preview;
+  }
+
+  async importFiles(input: ImportInput): Promise<ImportReport> {
+    const preview = await this.checkImport(input);
+    let stopped = false;
+    const files = preview.files.length;
+    for (const [index, file] of preview.files.entries()) {
+      const steps = 4;
+      for (let step = 1; step <= steps && !stopped; step += 1) {
+        stopped = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), this.importStepMs);
+          this.stopImport = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+        });
+        if (stopped) break;
+        const progress: ImportProgress = {
+          file: file.file,
+          file_index: index,
+          files,
+          rows_done: Math.round((file.rows * step) / steps),
+          rows_total: file.rows,
+        };
+        for (const listener of this.progressListeners) listener(progress);
+      }
+    }
+    this.stopImport = null;
+    if (stopped) throw fakeError('cancelled', 'the import was cancelled; nothing was imported');
+
+    for (const file of preview.files) {
+      this.importSources.set(fileName(file.path), { ...file.settings, path: '' });
+    }
     if (this.accounts.length === 0) this.loadDemo();
+    const report = this.importReport();
+    const at = new Date().toISOString();
+    this.imports = [
+      ...this.imports,
+      { at, file: 'accounts.csv', kind: 'accounts', rows: 41, rejected: 1 },
+      { at, file: 'signals-week-49.xlsx', kind: 'signals', rows: 4_812, rejected: 1_199 },
+    ];
+    this.changed();
+    return report;
+  }
+
+  async cancelImport(): Promise<void> {
+    this.stopImport?.();
+  }
+
+  async onImportProgress(handler: (progress: ImportProgress) => void): Promise<() => void> {
+    this.progressListeners.add(handler);
+    return () => {
+      this.progressListeners.delete(handler);
+    };
+  }
+
+  /** The report of importing the demo's accounts and a week of signals. */
+  private importReport(): ImportReport {
     const problems: ImportProblem[] = [];
     for (let row = 2; problems.length < 1_500; row += 3) {
       problems.push({
@@ -624,13 +713,6 @@ export class FakeBackend implements Backend {
       ],
       problems,
     };
-    const at = new Date().toISOString();
-    this.imports = [
-      ...this.imports,
-      { at, file: 'accounts.csv', kind: 'accounts', rows: 41, rejected: 1 },
-      { at, file: 'signals-week-49.xlsx', kind: 'signals', rows: 4_812, rejected: 1_199 },
-    ];
-    this.changed();
     return report;
   }
 

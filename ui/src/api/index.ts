@@ -33,6 +33,8 @@ import type {
   ExportResult,
   HistoryState,
   ImportInput,
+  ImportPreview,
+  ImportProgress,
   ImportReport,
   LockInput,
   MetricsReport,
@@ -67,7 +69,14 @@ export type ChartFormat = 'png' | 'svg';
 export interface Backend {
   workspaceSummary(): Promise<WorkspaceSummary>;
   pickImportFiles(): Promise<string[]>;
+  /** Surveys picked files for the mapping screen: kinds, columns, samples and questions. */
+  inspectImport(input: ImportInput): Promise<ImportPreview>;
+  /** What the import would land, rolled back: nothing is written. */
+  previewImport(input: ImportInput): Promise<ImportReport>;
+  /** Imports all or nothing, reporting progress through `onImportProgress`. */
   importFiles(input: ImportInput): Promise<ImportReport>;
+  /** Stops the running import, which then rejects with `cancelled` and writes nothing. */
+  cancelImport(): Promise<void>;
   listAccounts(query: AccountQuery): Promise<AccountPage>;
   /** The active plan's board, or with `draft` the quarterly draft's. */
   board(draft?: boolean): Promise<Board>;
@@ -132,14 +141,20 @@ export interface Backend {
   writeChangeSet(input: ChangeSetInput): Promise<ChangeSetWritten>;
   /** Calls `handler` whenever the workspace changed; resolves to an unsubscribe function. */
   onWorkspaceChanged(handler: () => void): Promise<() => void>;
+  /** Calls `handler` after each batch a running import loads; resolves to an unsubscribe. */
+  onImportProgress(handler: (progress: ImportProgress) => void): Promise<() => void>;
 }
 
 export const WORKSPACE_CHANGED = 'workspace-changed';
+export const IMPORT_PROGRESS = 'import-progress';
 
 export const tauriBackend: Backend = {
   workspaceSummary: () => invoke<WorkspaceSummary>('workspace_summary'),
   pickImportFiles: () => invoke<string[]>('pick_import_files'),
+  inspectImport: (input) => invoke<ImportPreview>('inspect_import', { input }),
+  previewImport: (input) => invoke<ImportReport>('preview_import', { input }),
   importFiles: (input) => invoke<ImportReport>('import_files', { input }),
+  cancelImport: () => invoke<null>('cancel_import').then(() => undefined),
   listAccounts: (query) => invoke<AccountPage>('list_accounts', { query }),
   board: (draft) => invoke<Board>('board', { draft: draft ?? false }),
   moveAccounts: (input) => invoke<MoveResult>('move_accounts', { input }),
@@ -180,6 +195,8 @@ export const tauriBackend: Backend = {
   pickChangeSetPath: (format) => invoke<string | null>('pick_change_set_path', { format }),
   writeChangeSet: (input) => invoke<ChangeSetWritten>('write_change_set', { input }),
   onWorkspaceChanged: (handler) => listen(WORKSPACE_CHANGED, () => handler()),
+  onImportProgress: (handler) =>
+    listen<ImportProgress>(IMPORT_PROGRESS, (event) => handler(event.payload)),
 };
 
 let current: Backend = tauriBackend;
@@ -189,7 +206,14 @@ export function setBackend(backend: Backend): void {
   current = backend;
 }
 
-const ERROR_CODES: readonly ErrorCode[] = ['bad_input', 'not_found', 'conflict', 'io', 'storage'];
+const ERROR_CODES: readonly ErrorCode[] = [
+  'bad_input',
+  'not_found',
+  'conflict',
+  'io',
+  'storage',
+  'cancelled',
+];
 
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
@@ -232,7 +256,10 @@ async function call<T>(run: (backend: Backend) => Promise<T>): Promise<T> {
 export const api = {
   workspaceSummary: () => call((b) => b.workspaceSummary()),
   pickImportFiles: () => call((b) => b.pickImportFiles()),
+  inspectImport: (input: ImportInput) => call((b) => b.inspectImport(input)),
+  previewImport: (input: ImportInput) => call((b) => b.previewImport(input)),
   importFiles: (input: ImportInput) => call((b) => b.importFiles(input)),
+  cancelImport: () => call((b) => b.cancelImport()),
   listAccounts: (query: AccountQuery) => call((b) => b.listAccounts(query)),
   board: (draft?: boolean) => call((b) => b.board(draft)),
   moveAccounts: (input: MoveInput) => call((b) => b.moveAccounts(input)),
@@ -274,4 +301,6 @@ export const api = {
   pickChangeSetPath: (format: ChangeSetFormat) => call((b) => b.pickChangeSetPath(format)),
   writeChangeSet: (input: ChangeSetInput) => call((b) => b.writeChangeSet(input)),
   onWorkspaceChanged: (handler: () => void) => call((b) => b.onWorkspaceChanged(handler)),
+  onImportProgress: (handler: (progress: ImportProgress) => void) =>
+    call((b) => b.onImportProgress(handler)),
 };

@@ -9,6 +9,7 @@ export function Dialog({
   title,
   intro,
   testId,
+  className,
   ready = true,
   onClose,
   children,
@@ -16,6 +17,8 @@ export function Dialog({
   title: string;
   intro: ReactNode;
   testId: string;
+  /** A class added to the dialog's box, for a dialog that needs another size. */
+  className?: string;
   /** Whether the fields are there yet; focus moves to the first one when they are. */
   ready?: boolean;
   onClose: () => void;
@@ -66,7 +69,7 @@ export function Dialog({
     >
       <div
         ref={dialogRef}
-        className="plan-settings"
+        className={className ? `plan-settings ${className}` : 'plan-settings'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

@@ -4,6 +4,17 @@ import { describe, expect, it, vi } from 'vitest';
 import { FakeBackend } from '../api/fake';
 import { renderApp } from '../test/render';
 
+/** Answers the fake signals workbook's date question and starts the import. */
+async function confirmImport(): Promise<void> {
+  const dialog = await screen.findByRole('dialog', { name: 'Import' });
+  const tab = within(dialog).getByRole('tab', { name: /signals-week-49\.xlsx/ });
+  fireEvent.click(tab);
+  fireEvent.click(await within(dialog).findByLabelText('Day first (15/04)'));
+  const confirm = within(dialog).getByTestId('import-confirm');
+  await waitFor(() => expect(confirm).toBeEnabled());
+  fireEvent.click(confirm);
+}
+
 describe('workspace', () => {
   it('shows_the_counts_the_health_and_the_scoring_note', async () => {
     renderApp('workspace');
@@ -30,13 +41,20 @@ describe('workspace', () => {
     renderApp('workspace', backend);
     await screen.findByTestId('empty-state');
     fireEvent.click(screen.getAllByRole('button', { name: /Import files/ })[0] as HTMLElement);
+    await confirmImport();
 
     const report = await screen.findByTestId('import-report');
-    expect(importSpy).toHaveBeenCalledWith({
-      paths: ['/home/director/Exports/accounts.csv', '/home/director/Exports/signals-week-49.xlsx'],
-      kind: null,
-      map: [],
-    });
+    expect(screen.queryByRole('dialog', { name: 'Import' })).toBeNull();
+    expect(importSpy).toHaveBeenCalledWith(
+      expect.objectContaining({
+        paths: [
+          '/home/director/Exports/accounts.csv',
+          '/home/director/Exports/signals-week-49.xlsx',
+        ],
+        kind: null,
+        map: [],
+      }),
+    );
     const files = within(report).getAllByTestId('import-file');
     expect(files).toHaveLength(2);
     expect(files[0]).toHaveTextContent('accounts.csv');
@@ -55,6 +73,7 @@ describe('workspace', () => {
     const backend = new FakeBackend({ empty: true });
     vi.spyOn(backend, 'pickImportFiles').mockResolvedValue([]);
     const importSpy = vi.spyOn(backend, 'importFiles');
+    const inspectSpy = vi.spyOn(backend, 'inspectImport');
     renderApp('workspace', backend);
     await screen.findByTestId('empty-state');
     fireEvent.click(screen.getAllByRole('button', { name: /Import files/ })[0] as HTMLElement);
@@ -62,6 +81,8 @@ describe('workspace', () => {
       expect(screen.getAllByRole('button', { name: /Import files/ })[0]).toBeEnabled(),
     );
     expect(importSpy).not.toHaveBeenCalled();
+    expect(inspectSpy).not.toHaveBeenCalled();
+    expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.queryByTestId('import-report')).toBeNull();
   });
 
@@ -79,17 +100,34 @@ describe('workspace', () => {
     );
   });
 
-  it('a_failed_import_shows_the_backend_message', async () => {
+  it('a_failed_import_shows_the_backend_message_in_the_dialog', async () => {
     const backend = new FakeBackend();
     vi.spyOn(backend, 'importFiles').mockRejectedValue({
+      code: 'storage',
+      message: 'the workspace file is read-only; copy it somewhere writable',
+    });
+    renderApp('workspace', backend);
+    await screen.findByTestId('counts');
+    fireEvent.click(screen.getByRole('button', { name: /Import files/ }));
+    await confirmImport();
+    const error = await screen.findByTestId('import-error');
+    expect(error).toHaveTextContent('the workspace file is read-only');
+    expect(screen.getByRole('dialog', { name: 'Import' })).toBeInTheDocument();
+    expect(screen.getByTestId('import-confirm')).toBeEnabled();
+  });
+
+  it('files_that_cannot_be_read_open_no_dialog_and_say_why', async () => {
+    const backend = new FakeBackend();
+    vi.spyOn(backend, 'inspectImport').mockRejectedValue({
       code: 'bad_input',
-      message: 'row 14, column "Annual Revenue": "12,5 M" is not a number',
+      message: 'accounts.csv: cannot read the file: permission denied',
     });
     renderApp('workspace', backend);
     await screen.findByTestId('counts');
     fireEvent.click(screen.getByRole('button', { name: /Import files/ }));
     const banner = await screen.findByTestId('error-banner');
-    expect(banner).toHaveTextContent('The import did not happen');
-    expect(banner).toHaveTextContent('row 14, column "Annual Revenue": "12,5 M" is not a number');
+    expect(banner).toHaveTextContent('The files could not be read');
+    expect(banner).toHaveTextContent('permission denied');
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

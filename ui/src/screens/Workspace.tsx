@@ -1,17 +1,24 @@
 //! The workspace at a glance: what is loaded, how healthy it is, the imports, and the way in
-//! (import) and out (export) of the app.
+//! (import, through the mapping dialog) and out (export) of the app.
 
 import { useCallback, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
 import { api } from '../api';
-import type { ExportFormat, ImportProblem, ImportReport, WorkspaceSummary } from '../api';
+import type {
+  ExportFormat,
+  ImportPreview,
+  ImportProblem,
+  ImportReport,
+  WorkspaceSummary,
+} from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { useWorkspaceData } from '../lib/data';
 import { baseName, formatDateTime, formatDay, formatInteger, plural } from '../lib/format';
 import { useNotices } from '../lib/notices';
 import { CrmExportDialog } from './CrmExport';
+import { ImportDialog, importInput } from './ImportDialog';
 
 export function WorkspaceScreen({ onOpenTerritories }: { onOpenTerritories?: () => void }) {
   const { reportError, confirm } = useNotices();
@@ -23,28 +30,38 @@ export function WorkspaceScreen({ onOpenTerritories }: { onOpenTerritories?: () 
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState<'import' | 'export' | null>(null);
   const [crmOpen, setCrmOpen] = useState(false);
+  const [mapping, setMapping] = useState<{ paths: string[]; preview: ImportPreview } | null>(null);
 
-  const importFiles = useCallback(async () => {
+  // Picking files only surveys them; the mapping dialog imports.
+  const pickFiles = useCallback(async () => {
     setBusy('import');
     try {
       const paths = await api.pickImportFiles();
       if (paths.length === 0) return;
-      const result = await api.importFiles({ paths, kind: null, map: [] });
+      const preview = await api.inspectImport(importInput(paths, []));
+      setMapping({ paths, preview });
+    } catch (error) {
+      reportError(error, 'The files could not be read');
+    } finally {
+      setBusy(null);
+    }
+  }, [reportError]);
+
+  const imported = useCallback(
+    (result: ImportReport) => {
+      setMapping(null);
       setReport(result);
       // The shell also emits workspace-changed; reloading here keeps the summary right
       // even if that event is missed.
       reload();
-      const imported = result.files.reduce((sum, file) => sum + file.imported, 0);
+      const rows = result.files.reduce((sum, file) => sum + file.imported, 0);
       confirm(
         'Import finished',
-        `${plural(imported, 'row')} imported from ${plural(result.files.length, 'file')}.`,
+        `${plural(rows, 'row')} imported from ${plural(result.files.length, 'file')}.`,
       );
-    } catch (error) {
-      reportError(error, 'The import did not happen');
-    } finally {
-      setBusy(null);
-    }
-  }, [confirm, reportError, reload]);
+    },
+    [confirm, reload],
+  );
 
   const exportPlan = useCallback(
     async (format: ExportFormat) => {
@@ -68,11 +85,12 @@ export function WorkspaceScreen({ onOpenTerritories }: { onOpenTerritories?: () 
       type="button"
       className="button button-primary"
       data-testid="import"
+      aria-haspopup="dialog"
       disabled={busy !== null}
-      onClick={() => void importFiles()}
+      onClick={() => void pickFiles()}
     >
       <Icon name="import" />
-      {busy === 'import' ? 'Importing…' : 'Import files…'}
+      {busy === 'import' ? 'Reading the files…' : 'Import files…'}
     </button>
   );
 
@@ -132,6 +150,14 @@ export function WorkspaceScreen({ onOpenTerritories }: { onOpenTerritories?: () 
                 (written.note ? ` ${written.note}.` : ''),
             );
           }}
+        />
+      ) : null}
+      {mapping ? (
+        <ImportDialog
+          paths={mapping.paths}
+          preview={mapping.preview}
+          onClose={() => setMapping(null)}
+          onImported={imported}
         />
       ) : null}
       <div className="screen-scroll">
