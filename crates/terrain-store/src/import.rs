@@ -15,7 +15,7 @@ use terrain_core::records::{
 
 use crate::{Error, Result, Store};
 
-/// Rows per multi-row INSERT: 13 columns × 2,000 rows stays under SQLite's limit of 32,766
+/// Rows per multi-row INSERT: 14 columns × 2,000 rows stays under SQLite's limit of 32,766
 /// bound parameters, and fewer, larger statements cost less per row.
 const CHUNK: usize = 2_000;
 
@@ -323,7 +323,7 @@ async fn load_accounts(
         .collect();
     let current: Vec<&AccountRecord> = accounts
         .iter()
-        .filter(|a| !merged.contains(&a.key))
+        .filter(|a| merged.is_empty() || !merged.contains(&a.key))
         .collect();
     for chunk in current.chunks(CHUNK) {
         let customs = chunk
@@ -332,9 +332,11 @@ async fn load_accounts(
             .collect::<Result<Vec<_>>>()?;
         let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO accounts (key, name, owner_name, industry, employees, revenue, country, \
-             state, region, outcome, website, custom) ",
+             state, region, outcome, website, custom, match_name, match_domain) ",
         );
         q.push_values(chunk.iter().zip(customs), |mut b, (a, custom)| {
+            let (match_name, match_domain) =
+                crate::merges::match_keys(&a.name, a.website.as_deref());
             b.push_bind(&a.key)
                 .push_bind(&a.name)
                 .push_bind(&a.owner)
@@ -346,7 +348,9 @@ async fn load_accounts(
                 .push_bind(&a.region)
                 .push_bind(a.outcome.map(i64::from))
                 .push_bind(&a.website)
-                .push_bind(custom);
+                .push_bind(custom)
+                .push_bind(match_name)
+                .push_bind(match_domain);
         });
         q.push(
             " ON CONFLICT (key) DO UPDATE SET name = excluded.name, \
@@ -358,7 +362,9 @@ async fn load_accounts(
              state = coalesce(excluded.state, state), \
              region = coalesce(excluded.region, region), \
              outcome = coalesce(excluded.outcome, outcome), \
-             website = coalesce(excluded.website, website), custom = excluded.custom",
+             website = coalesce(excluded.website, website), custom = excluded.custom, \
+             match_name = excluded.match_name, \
+             match_domain = iif(excluded.website IS NULL, match_domain, excluded.match_domain)",
         );
         q.build().execute(&mut **tx).await?;
     }

@@ -73,10 +73,21 @@ const KEPT_APART: &str = "kept_apart";
 /// accounts still form a group keeps its id; groups that dissolved are dropped, new ones added.
 /// Returns how many proposals are open.
 pub(crate) async fn propose_merges(tx: &mut Transaction<'_, Sqlite>) -> Result<u32> {
-    let accounts: Vec<(i64, String, Option<String>)> =
-        sqlx::query_as("SELECT id, name, website FROM accounts ORDER BY id")
-            .fetch_all(&mut **tx)
-            .await?;
+    backfill_match_keys(tx).await?;
+    // Only accounts that share a match key with another can be in a group, and the indexes on
+    // the keys find them without reading the other accounts.
+    let accounts: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, name, website FROM accounts WHERE match_name IN \
+           (SELECT match_name FROM accounts WHERE match_name <> '' \
+            GROUP BY match_name HAVING count(*) > 1) \
+         UNION \
+         SELECT id, name, website FROM accounts WHERE match_domain IN \
+           (SELECT match_domain FROM accounts WHERE match_domain <> '' \
+            GROUP BY match_domain HAVING count(*) > 1) \
+         ORDER BY id",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
     let candidates: Vec<Candidate<'_>> = accounts
         .iter()
         .map(|(id, name, website)| Candidate {
@@ -160,6 +171,35 @@ pub(crate) async fn propose_merges(tx: &mut Transaction<'_, Sqlite>) -> Result<u
         }
     }
     Ok(u32::try_from(groups.len()).unwrap_or(u32::MAX))
+}
+
+/// The keys an account is matched on: its normalised name and its normalised domain, `''`
+/// when it has none.
+pub(crate) fn match_keys(name: &str, website: Option<&str>) -> (String, String) {
+    (
+        dedupe::normalise_name(name),
+        website
+            .and_then(dedupe::normalise_domain)
+            .unwrap_or_default(),
+    )
+}
+
+/// Writes the match keys of accounts stored before they existed.
+async fn backfill_match_keys(tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
+    let missing: Vec<(i64, String, Option<String>)> =
+        sqlx::query_as("SELECT id, name, website FROM accounts WHERE match_name IS NULL")
+            .fetch_all(&mut **tx)
+            .await?;
+    for (id, name, website) in missing {
+        let (match_name, match_domain) = match_keys(&name, website.as_deref());
+        sqlx::query("UPDATE accounts SET match_name = ?, match_domain = ? WHERE id = ?")
+            .bind(match_name)
+            .bind(match_domain)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 impl Store {

@@ -54,11 +54,11 @@ impl Workspace {
         check_paths(input)?;
         let mut files = Vec::with_capacity(input.paths.len());
         for path in &input.paths {
-            let (settings, saved) = self.settings_for(path, input).await?;
+            let (settings, chosen) = self.settings_for(path, input).await?;
             let surveyed = survey(PathBuf::from(path), settings.sheet.clone()).await?;
-            let (settings, saved) = match (saved, self.saved_settings(&surveyed, path).await?) {
+            let (settings, saved) = match (chosen, self.saved_settings(&surveyed, path).await?) {
                 (false, Some(stored)) => (stored, true),
-                _ => (settings, saved),
+                _ => (settings, false),
             };
             files.push(file_view(path, surveyed, settings, saved));
         }

@@ -124,6 +124,12 @@ async fn an_ambiguous_date_column_asks_and_the_answer_is_saved_for_the_source() 
         }],
         ..ImportInput::default()
     };
+    let view = workspace.inspect_import(&answered).await.expect("inspect");
+    assert!(
+        !view.files[0].saved,
+        "settings sent with the import are not remembered ones"
+    );
+    assert_eq!(view.files[0].error, None);
     let report = workspace.import(&answered).await.expect("import");
     assert_eq!(report.files[0].imported, 2);
 
