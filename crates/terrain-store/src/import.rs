@@ -100,6 +100,49 @@ impl Store {
     }
 }
 
+/// Counts that span a file's batches and are reported once per file at the end of a load:
+/// product names linked to the catalogue's spelling, and owners who are not reps.
+#[derive(Debug, Default)]
+pub(crate) struct Tallies {
+    renamed: HashMap<(usize, String, String), u32>,
+    unknown_owners: HashMap<(usize, String), u32>,
+}
+
+impl Tallies {
+    /// The counts as problems, in a stable order.
+    pub(crate) fn into_problems(self) -> Vec<LoadProblem> {
+        let mut renamed: Vec<_> = self.renamed.into_iter().collect();
+        renamed.sort();
+        let mut owners: Vec<_> = self.unknown_owners.into_iter().collect();
+        owners.sort();
+        let renamed = renamed
+            .into_iter()
+            .map(|((file, written, canonical), count)| LoadProblem {
+                file,
+                row: None,
+                column: Some("product".into()),
+                message: format!(
+                    "{count} opportunities name the product \"{written}\", which the catalogue \
+                     spells \"{canonical}\"; linked to \"{canonical}\""
+                ),
+                rejected: false,
+            });
+        let owners = owners
+            .into_iter()
+            .map(|((file, owner), count)| LoadProblem {
+                file,
+                row: None,
+                column: Some("owner".into()),
+                message: format!(
+                    "{count} opportunities are owned by \"{owner}\", who is not a rep in the \
+                 workspace; import the reps sheet to count them for a rep"
+                ),
+                rejected: false,
+            });
+        renamed.chain(owners).collect()
+    }
+}
+
 /// Loads the files inside the caller's transaction, in dependency order.
 pub(crate) async fn load(
     tx: &mut Transaction<'_, Sqlite>,
@@ -118,9 +161,18 @@ pub(crate) async fn load(
             .collect(),
         problems: Vec::new(),
     };
+    let mut tallies = Tallies::default();
     for index in order {
         let file = &files[index];
-        let load = load_one(tx, index, file.rows, &file.data, &mut outcome.problems).await?;
+        let load = load_one(
+            tx,
+            index,
+            file.rows,
+            &file.data,
+            &mut outcome.problems,
+            &mut tallies,
+        )
+        .await?;
         outcome.files[index].imported = load.imported;
         outcome.files[index].rejected += load.rejected;
         log_import(
@@ -132,6 +184,7 @@ pub(crate) async fn load(
         )
         .await?;
     }
+    outcome.problems.extend(tallies.into_problems());
     Ok(outcome)
 }
 
@@ -142,13 +195,14 @@ pub(crate) async fn load_one(
     rows: &[u32],
     data: &ImportData<'_>,
     problems: &mut Vec<LoadProblem>,
+    tallies: &mut Tallies,
 ) -> Result<FileLoad> {
     match data {
         ImportData::Reps(reps) => load_reps(tx, index, rows, reps, problems).await,
         ImportData::Accounts(accounts) => load_accounts(tx, accounts).await,
         ImportData::Products(products) => load_products(tx, products).await,
         ImportData::Opportunities(opps) => {
-            load_opportunities(tx, index, rows, opps, problems).await
+            load_opportunities(tx, index, rows, opps, problems, tallies).await
         }
         ImportData::Signals(signals) => load_signals(tx, index, rows, signals, problems).await,
     }
@@ -450,6 +504,7 @@ async fn load_opportunities(
     rows: &[u32],
     opps: &[OpportunityRecord],
     problems: &mut Vec<LoadProblem>,
+    tallies: &mut Tallies,
 ) -> Result<FileLoad> {
     let accounts = AccountIndex::load(tx).await?;
     let reps: HashMap<String, i64> =
@@ -466,8 +521,6 @@ async fn load_opportunities(
             .map(|name| (product_key(&name), name))
             .collect();
 
-    let mut renamed: HashMap<(String, String), u32> = HashMap::new();
-    let mut unknown_owners: HashMap<String, u32> = HashMap::new();
     let mut resolved = Vec::with_capacity(opps.len());
     for (i, opp) in opps.iter().enumerate() {
         let row = rows.get(i).copied();
@@ -493,50 +546,25 @@ async fn load_opportunities(
         };
         let rep_id = opp.owner.as_deref().and_then(|o| reps.get(o).copied());
         if let (Some(owner), None) = (&opp.owner, rep_id) {
-            *unknown_owners.entry(owner.clone()).or_default() += 1;
+            *tallies
+                .unknown_owners
+                .entry((file, owner.clone()))
+                .or_default() += 1;
         }
         let product = opp
             .product
             .as_deref()
             .map(|p| match catalogue.get(&product_key(p)) {
                 Some(canonical) if canonical != p => {
-                    *renamed
-                        .entry((p.to_string(), canonical.clone()))
+                    *tallies
+                        .renamed
+                        .entry((file, p.to_string(), canonical.clone()))
                         .or_default() += 1;
                     canonical.clone()
                 }
                 _ => p.to_string(),
             });
         resolved.push((account_id, rep_id, product));
-    }
-
-    let mut renamed: Vec<_> = renamed.into_iter().collect();
-    renamed.sort();
-    for ((written, canonical), count) in renamed {
-        problems.push(LoadProblem {
-            file,
-            row: None,
-            column: Some("product".into()),
-            message: format!(
-                "{count} opportunities name the product \"{written}\", which the catalogue spells \
-                 \"{canonical}\"; linked to \"{canonical}\""
-            ),
-            rejected: false,
-        });
-    }
-    let mut unknown_owners: Vec<_> = unknown_owners.into_iter().collect();
-    unknown_owners.sort();
-    for (owner, count) in unknown_owners {
-        problems.push(LoadProblem {
-            file,
-            row: None,
-            column: Some("owner".into()),
-            message: format!(
-                "{count} opportunities are owned by \"{owner}\", who is not a rep in the \
-                 workspace; import the reps sheet to count them for a rep"
-            ),
-            rejected: false,
-        });
     }
 
     for (chunk, resolved) in opps.chunks(CHUNK).zip(resolved.chunks(CHUNK)) {

@@ -6,7 +6,9 @@
 
 use sqlx::{Sqlite, Transaction};
 
-use crate::import::{load_one, log_import, FileLoad, ImportData, LoadOutcome, LoadProblem};
+use crate::import::{
+    load_one, log_import, FileLoad, ImportData, LoadOutcome, LoadProblem, Tallies,
+};
 use crate::{Result, Store};
 
 /// Problems listed per file; past this a file's problems are counted, not listed, so a file
@@ -33,6 +35,7 @@ pub struct ImportSession {
     unlisted: Vec<u32>,
     /// `(signature, settings)` of sources to remember when the import commits.
     sources: Vec<(String, String)>,
+    tallies: Tallies,
 }
 
 impl Store {
@@ -47,6 +50,7 @@ impl Store {
             },
             unlisted: vec![0; files.len()],
             sources: Vec::new(),
+            tallies: Tallies::default(),
             files,
         })
     }
@@ -63,7 +67,15 @@ impl ImportSession {
         rejected: u32,
     ) -> Result<()> {
         let mut problems = Vec::new();
-        let load = load_one(&mut self.tx, index, rows, data, &mut problems).await?;
+        let load = load_one(
+            &mut self.tx,
+            index,
+            rows,
+            data,
+            &mut problems,
+            &mut self.tallies,
+        )
+        .await?;
         let totals = &mut self.outcome.files[index];
         totals.imported += load.imported;
         totals.rejected += load.rejected + rejected;
@@ -89,6 +101,8 @@ impl ImportSession {
     /// Logs the files, remembers their sources, proposes merges of duplicate accounts and commits; with `commit`
     /// false, rolls everything back instead and reports what would have landed.
     pub async fn finish(mut self, store: &Store, commit: bool) -> Result<LoadOutcome> {
+        let tallied = std::mem::take(&mut self.tallies).into_problems();
+        self.outcome.problems.extend(tallied);
         for (index, file) in self.files.iter().enumerate() {
             let rejected = self.outcome.files[index].rejected;
             log_import(

@@ -231,3 +231,43 @@ async fn a_file_that_cannot_be_read_refuses_the_whole_import() {
     );
     assert_eq!(workspace.summary().await.expect("summary").accounts, 0);
 }
+
+#[tokio::test]
+async fn counts_over_a_file_read_in_many_batches_are_reported_once_for_the_whole_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let products = write(
+        &dir,
+        "products.csv",
+        "product,series,sales_price\nGTX Pro,GTX,4821\n",
+    );
+    let mut deals = String::from("opportunity_id,product,sales_agent,deal_stage,close_value\n");
+    for i in 0..45_000 {
+        deals.push_str(&format!("X{i},GTXPro,Nobody Here,Won,4500\n"));
+    }
+    let deals = write(&dir, "pipeline.csv", &deals);
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    let report = workspace
+        .import(&ImportInput {
+            paths: vec![products, deals],
+            ..ImportInput::default()
+        })
+        .await
+        .expect("import");
+    let column_wide: Vec<&str> = report
+        .problems
+        .iter()
+        .filter(|p| p.row.is_none() && p.file == "pipeline.csv")
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(
+        column_wide,
+        [
+            // Every deal also lacks an account: 10,000 of those are listed, the rest counted.
+            "35000 more problems of this file are not listed",
+            "45000 opportunities name the product \"GTXPro\", which the catalogue spells \
+             \"GTX Pro\"; linked to \"GTX Pro\"",
+            "45000 opportunities are owned by \"Nobody Here\", who is not a rep in the \
+             workspace; import the reps sheet to count them for a rep",
+        ]
+    );
+}
