@@ -312,6 +312,8 @@ impl Store {
             signals_moved: 0,
         };
         place(&mut tx, kept, &members).await?;
+        // The kept account may take a website from the others; clearing its match keys has the
+        // proposals at the end rewrite them from what it holds then.
         for &other in &merged {
             sqlx::query(
                 "UPDATE accounts AS k SET \
@@ -323,7 +325,8 @@ impl Store {
                  state = coalesce(k.state, o.state), \
                  region = coalesce(k.region, o.region), \
                  outcome = coalesce(k.outcome, o.outcome), \
-                 website = coalesce(k.website, o.website) \
+                 website = coalesce(k.website, o.website), \
+                 match_name = NULL \
                  FROM (SELECT * FROM accounts WHERE id = ?) AS o WHERE k.id = ?",
             )
             .bind(other)

@@ -736,3 +736,34 @@ async fn keys_stored_in_the_18_character_salesforce_form_are_reduced_on_upgrade(
         ]
     );
 }
+
+#[tokio::test]
+async fn a_website_the_kept_account_takes_in_a_merge_finds_later_lookalikes() {
+    let store = seeded().await;
+    let accounts = [
+        website_account("A1", "Birchwood", None),
+        website_account("A2", "Birchwood Ltd", Some("birchwood.example")),
+    ];
+    store
+        .import(&[file("accounts", ImportData::Accounts(&accounts))])
+        .await
+        .expect("import");
+    let proposal = store.merge_proposals().await.expect("proposals")[0].id;
+    store.merge(proposal, None).await.expect("merge");
+
+    let newcomer = [website_account(
+        "A3",
+        "Birchwood Timber Holdings",
+        Some("https://birchwood.example/timber"),
+    )];
+    store
+        .import(&[file("accounts", ImportData::Accounts(&newcomer))])
+        .await
+        .expect("import the newcomer");
+    let proposals = store.merge_proposals().await.expect("proposals");
+    let keys: Vec<Vec<&str>> = proposals
+        .iter()
+        .map(|p| p.members.iter().map(|m| m.key.as_str()).collect())
+        .collect();
+    assert_eq!(keys, [["A1", "A3"]]);
+}
