@@ -46,6 +46,10 @@ import type {
   ImportProgress,
   ImportReport,
   LockInput,
+  MergedRecord,
+  MergeInput,
+  MergeProposal,
+  MergeResult,
   MetricsReport,
   MetricsRow,
   ModelReport,
@@ -287,9 +291,22 @@ export interface FakeOptions {
   ruleBased?: boolean;
   /** A big book for looking at scale: 35 reps and 3,000 accounts. */
   large?: boolean;
+  /**
+   * Adds case 22's spellings of one company, which an import proposed merging, and a fourth
+   * company that only looks like them.
+   */
+  duplicates?: boolean;
   /** The pause between an import's progress reports; the `?fake` mode slows it to be seen. */
   importStepMs?: number;
 }
+
+/** Case 22's accounts: three spellings of Acme, and Acme Japan, a company of its own. */
+const DUPLICATES: [string, string][] = [
+  ['Acme Corporation', 'acme.example'],
+  ['ACME Corporation', 'https://www.acme.example/'],
+  ['Acme Corp.', 'acme.example'],
+  ['Acme Corporation Japan', 'acme.example.jp'],
+];
 
 const FIRST_NAMES = ['Ana', 'Ben', 'Chloé', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines'];
 const LAST_NAMES = ['Ortiz', 'Carter', 'Martin', 'Okafor', 'Lindqvist', 'Haddad', 'Nakamura'];
@@ -388,12 +405,20 @@ export class FakeBackend implements Backend {
 
   private readonly large: boolean;
   private readonly ruleBased: boolean;
+  private readonly duplicates: boolean;
   private readonly importStepMs: number;
+  /** Websites as imported, by account id. */
+  private websites = new Map<number, string>();
+  /** Open merge proposals: a reason and account ids, the one kept first. */
+  private mergeGroups: { id: number; reason: string; accounts: number[] }[] = [];
+  /** The records merged into each kept account. */
+  private mergedFrom = new Map<number, MergedRecord[]>();
   private scoring: ScoringSettings = defaultScoring();
 
   constructor(options: FakeOptions = {}) {
     this.large = options.large === true;
     this.ruleBased = options.ruleBased === true;
+    this.duplicates = options.duplicates === true;
     this.importStepMs = options.importStepMs ?? 0;
     if (!options.empty) this.loadDemo();
   }
@@ -401,6 +426,7 @@ export class FakeBackend implements Backend {
   private loadDemo(): void {
     this.reps = this.large ? manyReps(35) : REPS.map((rep) => ({ ...rep }));
     this.accounts = buildAccounts(this.large ? 3_000 : COMPANIES.length);
+    if (this.duplicates) this.addDuplicates();
     this.assignGreedily();
     this.startOwners = new Map(this.accounts.map((a) => [a.id, a.owner]));
     this.imports = [
@@ -418,6 +444,27 @@ export class FakeBackend implements Backend {
         kind: 'signals',
         rows: 1_284,
         rejected: 12,
+      },
+    ];
+  }
+
+  private addDuplicates(): void {
+    const template = buildAccounts(DUPLICATES.length);
+    const first = 101 + this.accounts.length;
+    DUPLICATES.forEach(([name, website], index) => {
+      const base = template[index];
+      if (!base) return;
+      const id = first + index;
+      this.accounts.push({ ...base, id, key: name, name, industry: 'Manufacturing' });
+      this.websites.set(id, website);
+    });
+    this.mergeGroups = [
+      {
+        id: 1,
+        reason:
+          'the same name once case, spacing, punctuation and legal suffixes are set aside ' +
+          '("acme"), and the same website (acme.example)',
+        accounts: [first, first + 1, first + 2],
       },
     ];
   }
@@ -484,6 +531,7 @@ export class FakeBackend implements Backend {
       stage: stageOf(account.readiness),
       expected_value: this.ev(account),
       reasons: account.reasons.map((reason) => ({ ...reason })),
+      merged_from: (this.mergedFrom.get(account.id) ?? []).map((m) => ({ ...m })),
     };
   }
 
@@ -714,6 +762,87 @@ export class FakeBackend implements Backend {
       problems,
     };
     return report;
+  }
+
+  async mergeProposals(): Promise<MergeProposal[]> {
+    return this.mergeGroups.map((proposal) => ({
+      id: proposal.id,
+      reason: proposal.reason,
+      proposed_at: '2026-12-02T07:30:00Z',
+      accounts: proposal.accounts.flatMap((id) => {
+        const account = this.accounts.find((a) => a.id === id);
+        return account
+          ? [
+              {
+                id,
+                key: account.key,
+                name: account.name,
+                website: this.websites.get(id) ?? null,
+                opportunities: account.opportunities.length,
+              },
+            ]
+          : [];
+      }),
+    }));
+  }
+
+  async mergeAccounts(input: MergeInput): Promise<MergeResult> {
+    const proposal = this.mergeGroups.find((p) => p.id === input.proposal);
+    if (!proposal) {
+      throw fakeError(
+        'not_found',
+        `there is no merge proposal ${String(input.proposal)}; list them again to see the current ones`,
+      );
+    }
+    const keptId = input.keep ?? proposal.accounts[0];
+    const kept = this.accounts.find((a) => a.id === keptId);
+    if (!kept || !proposal.accounts.includes(kept.id)) {
+      throw fakeError(
+        'bad_input',
+        `account ${String(keptId)} is not one of merge proposal ${String(proposal.id)}'s accounts; keep one of them`,
+      );
+    }
+    const others = this.accounts.filter(
+      (a) => a.id !== kept.id && proposal.accounts.includes(a.id),
+    );
+    const merged = this.mergedFrom.get(kept.id) ?? [];
+    let moved = 0;
+    for (const other of others) {
+      moved += other.opportunities.length;
+      kept.opportunities.push(...other.opportunities);
+      if (kept.owner === null && other.owner !== null) {
+        kept.owner = other.owner;
+        kept.locked = other.locked;
+      }
+      merged.push({
+        key: other.key,
+        name: other.name,
+        website: this.websites.get(other.id) ?? null,
+      });
+    }
+    this.mergedFrom.set(kept.id, merged);
+    this.accounts = this.accounts.filter((a) => !others.includes(a));
+    this.mergeGroups = this.mergeGroups.filter((p) => p !== proposal);
+    this.changed();
+    return {
+      kept: kept.id,
+      name: kept.name,
+      merged: others.length,
+      opportunities_moved: moved,
+      signals_moved: 0,
+      rescored_as_of: FAKE_TODAY,
+    };
+  }
+
+  async keepApart(proposal: number): Promise<void> {
+    if (!this.mergeGroups.some((p) => p.id === proposal)) {
+      throw fakeError(
+        'conflict',
+        `merge proposal ${String(proposal)} was answered already, or its accounts changed since; list the proposals again`,
+      );
+    }
+    this.mergeGroups = this.mergeGroups.filter((p) => p.id !== proposal);
+    this.changed();
   }
 
   async listAccounts(query: AccountQuery): Promise<AccountPage> {

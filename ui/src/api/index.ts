@@ -37,6 +37,9 @@ import type {
   ImportProgress,
   ImportReport,
   LockInput,
+  MergeInput,
+  MergeProposal,
+  MergeResult,
   MetricsReport,
   ModelReport,
   MoveInput,
@@ -78,6 +81,12 @@ export interface Backend {
   /** Stops the running import, which then rejects with `cancelled` and writes nothing. */
   cancelImport(): Promise<void>;
   listAccounts(query: AccountQuery): Promise<AccountPage>;
+  /** Groups of accounts that look like one company, as imports proposed them. */
+  mergeProposals(): Promise<MergeProposal[]>;
+  /** Merges a group into one account in one transaction, then rescores. */
+  mergeAccounts(input: MergeInput): Promise<MergeResult>;
+  /** Remembers that a group's accounts are different companies. */
+  keepApart(proposal: number): Promise<void>;
   /** The active plan's board, or with `draft` the quarterly draft's. */
   board(draft?: boolean): Promise<Board>;
   moveAccounts(input: MoveInput): Promise<MoveResult>;
@@ -156,6 +165,9 @@ export const tauriBackend: Backend = {
   importFiles: (input) => invoke<ImportReport>('import_files', { input }),
   cancelImport: () => invoke<null>('cancel_import').then(() => undefined),
   listAccounts: (query) => invoke<AccountPage>('list_accounts', { query }),
+  mergeProposals: () => invoke<MergeProposal[]>('merge_proposals'),
+  mergeAccounts: (input) => invoke<MergeResult>('merge_accounts', { input }),
+  keepApart: (proposal) => invoke<null>('keep_apart', { proposal }).then(() => undefined),
   board: (draft) => invoke<Board>('board', { draft: draft ?? false }),
   moveAccounts: (input) => invoke<MoveResult>('move_accounts', { input }),
   setLocked: (input) => invoke<HistoryState>('set_locked', { input }),
@@ -261,6 +273,9 @@ export const api = {
   importFiles: (input: ImportInput) => call((b) => b.importFiles(input)),
   cancelImport: () => call((b) => b.cancelImport()),
   listAccounts: (query: AccountQuery) => call((b) => b.listAccounts(query)),
+  mergeProposals: () => call((b) => b.mergeProposals()),
+  mergeAccounts: (input: MergeInput) => call((b) => b.mergeAccounts(input)),
+  keepApart: (proposal: number) => call((b) => b.keepApart(proposal)),
   board: (draft?: boolean) => call((b) => b.board(draft)),
   moveAccounts: (input: MoveInput) => call((b) => b.moveAccounts(input)),
   setLocked: (input: LockInput) => call((b) => b.setLocked(input)),

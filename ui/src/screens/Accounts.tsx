@@ -18,8 +18,10 @@ import {
   formatInteger,
   formatMoney,
   formatPercent,
+  plural,
 } from '../lib/format';
 import { useNotices } from '../lib/notices';
+import { DuplicatesDialog } from './Duplicates';
 
 export const PAGE_SIZE = 100;
 const ROW_HEIGHT = 40;
@@ -143,7 +145,12 @@ export function useDebounced<T>(value: T, delay: number): T {
 }
 
 export function AccountsScreen() {
-  const { reportError } = useNotices();
+  const { reportError, confirm } = useNotices();
+  const { data: proposals } = useWorkspaceData(
+    api.mergeProposals,
+    'Could not list possible duplicates',
+  );
+  const [duplicatesOpen, setDuplicatesOpen] = useState(false);
   const { revision } = useWorkspaceRevision();
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText, SEARCH_DELAY_MS);
@@ -245,6 +252,17 @@ export function AccountsScreen() {
           {total === null ? '' : `${formatInteger(total)} ${search ? 'matching' : 'accounts'}`}
         </span>
         <span className="toolbar-spacer" />
+        {proposals && proposals.length > 0 ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="duplicates-open"
+            title="Accounts that look like one company written differently"
+            onClick={() => setDuplicatesOpen(true)}
+          >
+            Possible duplicates ({proposals.length})
+          </button>
+        ) : null}
         <label className="search">
           <Icon name="search" />
           <input
@@ -256,6 +274,19 @@ export function AccountsScreen() {
           />
         </label>
       </header>
+      {duplicatesOpen ? (
+        <DuplicatesDialog
+          proposals={proposals ?? []}
+          onClose={() => setDuplicatesOpen(false)}
+          onMerged={(merged) =>
+            confirm(
+              'Accounts merged',
+              `${plural(merged.merged, 'account')} merged into ${merged.name}.` +
+                (merged.rescored_as_of ? ` Rescored as of ${merged.rescored_as_of}.` : ''),
+            )
+          }
+        />
+      ) : null}
       <div className="accounts-body">
         <div
           className="grid"
@@ -411,6 +442,19 @@ function ReasonPanel({ row }: { row: AccountRow | null }) {
           {formatInteger(row.employees)} · {formatCompact(row.revenue)}
         </div>
       </div>
+      {row.merged_from.length > 0 ? (
+        <div className="side-section" data-testid="merged-from">
+          <div className="stat-label">Merged from</div>
+          <ul className="merged-from">
+            {row.merged_from.map((record) => (
+              <li key={record.key}>
+                “{record.name}” <span className="muted">· {record.key}</span>
+                {record.website ? <span className="muted"> · {record.website}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div className="side-section">
         <div className="stat-label">Reasons</div>
         {row.reasons.length === 0 ? (
