@@ -1,8 +1,9 @@
 //! Turning mapped rows into records, with a problem for everything that is not taken as is.
 //!
-//! Numeric and date columns are parsed whole first (see [`crate::values`]) so each column gets
-//! one locale decision; then each row becomes a record. A row without a required value is left
-//! out and reported as rejected; a bad optional value is kept as `None` with a warning.
+//! A survey of the whole file ([`ColumnProfile`]) comes first, so each numeric and date column
+//! gets one reading (see [`crate::values`]); then each row becomes a record. A row without a
+//! required value is left out and reported as rejected; a bad optional value is kept as `None`
+//! with a warning.
 
 use std::collections::BTreeMap;
 
@@ -172,7 +173,15 @@ impl Builder {
             let header = &headers[column];
             let profile = &profiles[column];
             if NUMBER_FIELDS.contains(&field) {
-                let chosen = Choices::find(choices.decimals, header);
+                let mut chosen = Choices::find(choices.decimals, header);
+                // A choice the values contradict (saved for another file of the same
+                // headers, say) would read every value wrong; the values win.
+                if let (Some(c), Some(proof)) = (chosen, profile.numbers.proven()) {
+                    if c != proof {
+                        chosen = Some(proof);
+                        notes.push(contradicted(header, "decimal separator"));
+                    }
+                }
                 if let (None, Some((row, example))) = (chosen, profile.numbers.unsettled()) {
                     questions.push(Question {
                         column: header.clone(),
@@ -184,14 +193,29 @@ impl Builder {
                 b.numbers.insert(field, profile.numbers.decide(chosen));
             } else if DATE_FIELDS.contains(&field) {
                 let mut chosen = Choices::find(choices.date_orders, header);
+                if chosen.is_some_and(|c| profile.dates.contradicts(c)) {
+                    chosen = profile.dates.proven();
+                    notes.push(contradicted(header, "date order"));
+                }
                 if let (None, Some((row, example))) = (chosen, profile.dates.unsettled()) {
-                    // One export writes all its dates one way, so another column that proves
-                    // the order settles this one too.
-                    let proof = profiles.iter().enumerate().find_map(|(other, p)| {
-                        p.dates.proven().map(|order| (&headers[other], order))
-                    });
-                    match proof {
-                        Some((other, order)) => {
+                    // One export writes all its dates one way, so another date column that
+                    // proves the order settles this one too, unless two of them disagree.
+                    let proofs: Vec<(&String, DateOrder)> = mapping
+                        .columns
+                        .iter()
+                        .filter(|(f, _)| DATE_FIELDS.contains(f))
+                        .filter_map(|(_, &other)| {
+                            profiles[other]
+                                .dates
+                                .proven()
+                                .map(|order| (&headers[other], order))
+                        })
+                        .collect();
+                    let agreed = proofs
+                        .first()
+                        .filter(|(_, first)| proofs.iter().all(|(_, order)| order == first));
+                    match agreed {
+                        Some(&(other, order)) => {
                             chosen = Some(order);
                             notes.push(Problem {
                                 row: None,
@@ -580,6 +604,19 @@ impl Builder {
             series: self.text("series", row),
             price: self.number("price", row),
         })
+    }
+}
+
+/// The note for a column whose values overrule the reading chosen for it.
+fn contradicted(header: &str, what: &str) -> Problem {
+    Problem {
+        row: None,
+        column: Some(header.to_string()),
+        message: format!(
+            "the {what} chosen for this column contradicts its values, which prove the other; \
+             the values were followed"
+        ),
+        rejected: false,
     }
 }
 

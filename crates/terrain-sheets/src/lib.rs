@@ -135,6 +135,17 @@ pub enum Records {
 }
 
 impl Records {
+    /// No records, of one kind.
+    pub fn empty(kind: SheetKind) -> Records {
+        match kind {
+            SheetKind::Accounts => Records::Accounts(Vec::new()),
+            SheetKind::Reps => Records::Reps(Vec::new()),
+            SheetKind::Opportunities => Records::Opportunities(Vec::new()),
+            SheetKind::Signals => Records::Signals(Vec::new()),
+            SheetKind::Products => Records::Products(Vec::new()),
+        }
+    }
+
     /// How many records were kept.
     pub fn len(&self) -> usize {
         match self {

@@ -259,13 +259,7 @@ impl Sheet {
     ) -> Result<bool> {
         self.ready(plan)?;
         let mut builder = plan.builder.clone();
-        let empty = || match plan.kind {
-            SheetKind::Accounts => Records::Accounts(Vec::new()),
-            SheetKind::Reps => Records::Reps(Vec::new()),
-            SheetKind::Opportunities => Records::Opportunities(Vec::new()),
-            SheetKind::Signals => Records::Signals(Vec::new()),
-            SheetKind::Products => Records::Products(Vec::new()),
-        };
+        let empty = || Records::empty(plan.kind);
         let mut problems: Vec<Problem> = self
             .notes
             .iter()
@@ -276,10 +270,11 @@ impl Sheet {
         let mut records = empty();
         let mut rows = Vec::new();
         let mut lines = Lines::new(&self.file, self.source.rows(&self.file)?)?;
-        let mut done = 0;
+        let (mut done, mut since_batch) = (0, 0);
         loop {
             let line = lines.next().transpose()?;
             let end = line.is_none();
+            since_batch += 1;
             match line {
                 Some(Line::Row(row)) => {
                     done += 1;
@@ -294,7 +289,10 @@ impl Sheet {
                 }
                 None => {}
             }
-            if end || rows.len() >= batch {
+            // Counting rows read, not records kept, so a file whose every row is rejected
+            // still reports progress, can be cancelled and keeps its problems in batches.
+            if end || since_batch >= batch {
+                since_batch = 0;
                 let next = Batch {
                     records: std::mem::replace(&mut records, empty()),
                     rows: std::mem::take(&mut rows),
@@ -354,13 +352,7 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ParsedSheet> {
         file: sheet.file.clone(),
         kind: plan.kind,
         rows_read: sheet.rows_read,
-        records: match plan.kind {
-            SheetKind::Accounts => Records::Accounts(Vec::new()),
-            SheetKind::Reps => Records::Reps(Vec::new()),
-            SheetKind::Opportunities => Records::Opportunities(Vec::new()),
-            SheetKind::Signals => Records::Signals(Vec::new()),
-            SheetKind::Products => Records::Products(Vec::new()),
-        },
+        records: Records::empty(plan.kind),
         record_rows: Vec::new(),
         problems: Vec::new(),
         custom_fields: plan.custom_fields(),

@@ -106,6 +106,16 @@ impl NumberEvidence {
             .map(|(row, text)| (*row, text.as_str()))
     }
 
+    /// The separator the values prove, when they all prove the same one.
+    pub(crate) fn proven(&self) -> Option<Decimal> {
+        match (self.dot, self.comma) {
+            (0, 0) => None,
+            (_, 0) => Some(Decimal::Dot),
+            (0, _) => Some(Decimal::Comma),
+            _ => None,
+        }
+    }
+
     /// The column's separator: the user's choice, else the one most values prove.
     pub(crate) fn decide(&self, chosen: Option<Decimal>) -> Decimal {
         chosen.unwrap_or(if self.comma > self.dot {
@@ -320,7 +330,11 @@ fn date_shape(text: &str) -> DateShape {
                 return NaiveDate::from_ymd_opt(num(a) as i32, num(b), num(c))
                     .map_or(DateShape::Invalid, DateShape::Known);
             }
-            if c.len() == 4 || c.len() == 2 {
+            // Day and month have one or two digits, and one of them is a month: a phone
+            // number such as 555-123-4567 is neither.
+            let (x, y) = (num(a), num(b));
+            let plausible = a.len() <= 2 && b.len() <= 2 && x >= 1 && y >= 1 && x.min(y) <= 12;
+            if plausible && (c.len() == 4 || c.len() == 2) {
                 let mut year = num(c) as i32;
                 if c.len() == 2 {
                     year += if year < 70 { 2000 } else { 1900 };
@@ -395,12 +409,13 @@ impl DateEvidence {
     /// [`DateEvidence::observe`] for a trimmed text that is not a placeholder.
     pub(crate) fn observe_text(&mut self, t: &str, row: u32) {
         let bytes = t.as_bytes();
-        // Bare numbers can only be serials; they are the common case in most columns.
+        // Bare numbers can only be serials; they are the common case in most columns. A
+        // dotted date such as `15.04.2024` is digits and dots too, but no number.
         if bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.') {
             if let Ok(n) = t.parse::<f64>() {
                 self.observe_serial(n, row);
+                return;
             }
-            return;
         }
         if let DateShape::Parts(a, b, _) = date_shape(t) {
             if a > 12 {
@@ -422,6 +437,15 @@ impl DateEvidence {
         self.ambiguous
             .as_ref()
             .map(|(row, text)| (*row, text.as_str()))
+    }
+
+    /// Whether the values prove the other order without exception, so `order` would read
+    /// them wrong.
+    pub(crate) fn contradicts(&self, order: DateOrder) -> bool {
+        match order {
+            DateOrder::DayFirst => self.month_first > 0 && self.day_first == 0,
+            DateOrder::MonthFirst => self.day_first > 0 && self.month_first == 0,
+        }
     }
 
     /// The order the column's own values prove, if any.

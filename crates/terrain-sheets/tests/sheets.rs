@@ -1289,3 +1289,49 @@ fn a_column_kept_as_custom_is_not_mapped_by_its_header() {
     assert_eq!(account.industry, None);
     assert_eq!(text(account.custom.get("Industry")), "Manufacturing");
 }
+
+#[test]
+fn dotted_day_first_dates_prove_their_order_and_phone_numbers_prove_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("activity.csv");
+    std::fs::write(
+        &path,
+        "Account Name,Phone,Activity Date,Activity Type\n\
+         Fernhill Tools,555-123-4567,15.04.2024,Meeting\n\
+         Quarry Lane Media,555-987-6543,03.04.2024,Web Visit\n",
+    )
+    .unwrap();
+    let sheet = read(&path);
+    let days: Vec<_> = signals(&sheet).iter().map(|s| s.date).collect();
+    assert_eq!(days, [date(2024, 4, 15), date(2024, 4, 3)]);
+
+    // Without the proving row, the phone numbers must not settle the order.
+    std::fs::write(
+        &path,
+        "Account Name,Phone,Activity Date,Activity Type\n\
+         Quarry Lane Media,555-987-6543,03.04.2024,Web Visit\n",
+    )
+    .unwrap();
+    let err = read_file(&path, &ReadOptions::default()).unwrap_err();
+    assert!(
+        matches!(&err, Error::Unsettled(u) if u.column == "Activity Date"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_chosen_reading_the_values_contradict_gives_way_to_the_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deals.csv");
+    std::fs::write(&path, "Deal,Stage,Amount\nD-1,Won,\"1,234.56\"\n").unwrap();
+    let options = ReadOptions {
+        decimals: vec![("Amount".into(), Decimal::Comma)],
+        ..ReadOptions::default()
+    };
+    let sheet = read_file(&path, &options).unwrap();
+    assert_eq!(opportunities(&sheet)[0].amount, Some(1234.56));
+    assert!(sheet
+        .problems
+        .iter()
+        .any(|p| p.message.contains("contradicts its values")));
+}

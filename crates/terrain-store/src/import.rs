@@ -6,6 +6,7 @@
 //! what the workspace already holds plus what this import adds.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use chrono::{Datelike, NaiveDate, Utc};
 use sqlx::{QueryBuilder, Sqlite, Transaction};
@@ -106,6 +107,11 @@ impl Store {
 pub(crate) struct Tallies {
     renamed: HashMap<(usize, String, String), u32>,
     unknown_owners: HashMap<(usize, String), u32>,
+    /// Per file, the next ordinal of each signal identity (hashed, to keep a million events
+    /// small), so identical events in different batches of one file stay distinct.
+    signal_ordinals: HashMap<(usize, u64), i64>,
+    /// Per file, the events already in the workspace and not counted again.
+    known_signals: HashMap<usize, u32>,
 }
 
 impl Tallies {
@@ -139,7 +145,25 @@ impl Tallies {
                 ),
                 rejected: false,
             });
-        renamed.chain(owners).collect()
+        let mut known: Vec<_> = self.known_signals.into_iter().collect();
+        known.sort();
+        let known = known.into_iter().map(|(file, known)| LoadProblem {
+            file,
+            row: None,
+            column: None,
+            message: format!(
+                "{known} {} already in the workspace (this file, or one overlapping it, was \
+                 imported before) and {} not counted again",
+                if known == 1 {
+                    "event was"
+                } else {
+                    "events were"
+                },
+                if known == 1 { "is" } else { "are" },
+            ),
+            rejected: false,
+        });
+        renamed.chain(owners).chain(known).collect()
     }
 }
 
@@ -204,7 +228,9 @@ pub(crate) async fn load_one(
         ImportData::Opportunities(opps) => {
             load_opportunities(tx, index, rows, opps, problems, tallies).await
         }
-        ImportData::Signals(signals) => load_signals(tx, index, rows, signals, problems).await,
+        ImportData::Signals(signals) => {
+            load_signals(tx, index, rows, signals, problems, tallies).await
+        }
     }
 }
 
@@ -640,10 +666,10 @@ async fn load_signals(
     rows: &[u32],
     signals: &[SignalRecord],
     problems: &mut Vec<LoadProblem>,
+    tallies: &mut Tallies,
 ) -> Result<FileLoad> {
     let accounts = AccountIndex::load(tx).await?;
     let mut kept = Vec::with_capacity(signals.len());
-    let mut ordinals: HashMap<SignalIdentity<'_>, i64> = HashMap::new();
     let mut rejected = 0;
     for (i, signal) in signals.iter().enumerate() {
         let Some(account_id) = accounts.find(&signal.account) else {
@@ -661,14 +687,19 @@ async fn load_signals(
             continue;
         };
         let strength = signal.strength.map(|s| if s == 0.0 { 0.0 } else { s });
-        let identity = (
+        let identity: SignalIdentity<'_> = (
             account_id,
             signal.date,
             signal.kind.as_str(),
             signal.topic.as_deref().unwrap_or(""),
             strength.map(f64::to_bits),
         );
-        let ordinal = ordinals.entry(identity).or_default();
+        let mut hasher = std::hash::DefaultHasher::new();
+        identity.hash(&mut hasher);
+        let ordinal = tallies
+            .signal_ordinals
+            .entry((file, hasher.finish()))
+            .or_default();
         kept.push((account_id, signal, strength, *ordinal));
         *ordinal += 1;
     }
@@ -705,22 +736,7 @@ async fn load_signals(
     }
     let known = kept.len() as u32 - inserted;
     if known > 0 {
-        problems.push(LoadProblem {
-            file,
-            row: None,
-            column: None,
-            message: format!(
-                "{known} {} already in the workspace (this file, or one overlapping it, was \
-                 imported before) and {} not counted again",
-                if known == 1 {
-                    "event was"
-                } else {
-                    "events were"
-                },
-                if known == 1 { "is" } else { "are" },
-            ),
-            rejected: false,
-        });
+        *tallies.known_signals.entry(file).or_default() += known;
     }
 
     let weeks: Vec<_> = weeks.into_iter().collect();

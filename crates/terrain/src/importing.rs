@@ -298,18 +298,9 @@ async fn survey(path: PathBuf, sheet: Option<String>) -> Result<Sheet> {
         .map_err(Error::NothingImported)
 }
 
-fn load_order(kind: SheetKind) -> u8 {
-    import_data(&empty_records(kind)).order()
-}
-
-fn empty_records(kind: SheetKind) -> Records {
-    match kind {
-        SheetKind::Accounts => Records::Accounts(Vec::new()),
-        SheetKind::Reps => Records::Reps(Vec::new()),
-        SheetKind::Opportunities => Records::Opportunities(Vec::new()),
-        SheetKind::Signals => Records::Signals(Vec::new()),
-        SheetKind::Products => Records::Products(Vec::new()),
-    }
+/// Reps and accounts load before what refers to them, as the store orders one import's files.
+pub(crate) fn load_order(kind: SheetKind) -> u8 {
+    import_data(&Records::empty(kind)).order()
 }
 
 fn import_data(records: &Records) -> ImportData<'_> {

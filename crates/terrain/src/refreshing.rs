@@ -9,11 +9,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use terrain_sheets::{ParsedSheet, ReadOptions, SheetKind};
+use terrain_sheets::{ParsedSheet, ReadOptions};
 use terrain_store::WatchedFile;
 
 use crate::error::{Error, Result};
-use crate::importing::{import_files, import_report};
+use crate::importing::{import_files, import_report, load_order};
 use crate::planning::today;
 use crate::views::{RefreshFailure, RefreshReport};
 use crate::Workspace;
@@ -241,17 +241,6 @@ fn list_spreadsheets(folder: &Path) -> Result<Vec<Found>> {
     }
     found.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(found)
-}
-
-/// Reps and accounts load before what refers to them, as in one import of several files.
-fn load_order(kind: SheetKind) -> u8 {
-    match kind {
-        SheetKind::Reps => 0,
-        SheetKind::Accounts => 1,
-        SheetKind::Products => 2,
-        SheetKind::Opportunities => 3,
-        SheetKind::Signals => 4,
-    }
 }
 
 /// A refused file, with the row or column the reader blamed when it named one.

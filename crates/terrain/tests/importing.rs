@@ -271,3 +271,34 @@ async fn counts_over_a_file_read_in_many_batches_are_reported_once_for_the_whole
         ]
     );
 }
+
+#[tokio::test]
+async fn identical_events_in_different_batches_of_one_file_are_all_counted_and_reimport_adds_none()
+{
+    let dir = tempfile::tempdir().expect("dir");
+    let accounts = write(&dir, "accounts.csv", "Account Name\nFernhill Tools\n");
+    // 50,000 identical web visits on one day: three batches of one file.
+    let mut text = String::from("Account Name,Activity Date,Activity Type\n");
+    for _ in 0..50_000 {
+        text.push_str("Fernhill Tools,2024-04-15,Web Visit\n");
+    }
+    let activity = write(&dir, "activity.csv", &text);
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    let input = ImportInput {
+        paths: vec![accounts, activity],
+        ..ImportInput::default()
+    };
+    workspace.import(&input).await.expect("import");
+    assert_eq!(workspace.summary().await.expect("summary").signals, 50_000);
+
+    let again = workspace.import(&input).await.expect("again");
+    assert_eq!(workspace.summary().await.expect("summary").signals, 50_000);
+    let known: Vec<&str> = again
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("already in the workspace"))
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(known.len(), 1, "reported once for the file: {known:?}");
+    assert!(known[0].starts_with("50000 events were already in the workspace"));
+}

@@ -121,7 +121,15 @@ pub async fn import_files(
         })),
     };
     let result = state.import_and_plan_with(&input, &control).await;
-    running.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+    // Forget this import's flag only: another import started meanwhile keeps its own.
+    let mut current = running.0.lock().unwrap_or_else(|e| e.into_inner());
+    if current
+        .as_ref()
+        .is_some_and(|c| Arc::ptr_eq(c, &control.cancel))
+    {
+        current.take();
+    }
+    drop(current);
     // A failure after the import committed still changed the workspace.
     if result.is_ok() || matches!(result, Err(terrain::Error::AfterImport(_))) {
         notify_changed(&app);
