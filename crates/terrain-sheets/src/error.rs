@@ -59,6 +59,13 @@ pub enum Error {
     #[error("{0}")]
     Unsettled(Box<Unsettled>),
 
+    /// The file's headers changed between the survey and the read.
+    #[error("{file}: the file changed since it was checked; import it again")]
+    Changed {
+        /// The file name.
+        file: String,
+    },
+
     /// The CSV parser gave up on a row.
     #[error("{file}: row {row}: cannot parse the csv: {source}")]
     Csv {

@@ -270,6 +270,12 @@ impl Sheet {
         let mut records = empty();
         let mut rows = Vec::new();
         let mut lines = Lines::new(&self.file, self.source.rows(&self.file)?)?;
+        // The plan indexes the surveyed columns; a file saved over since would be read wrong.
+        if lines.headers != self.headers {
+            return Err(Error::Changed {
+                file: self.file.clone(),
+            });
+        }
         let (mut done, mut since_batch) = (0, 0);
         loop {
             let line = lines.next().transpose()?;

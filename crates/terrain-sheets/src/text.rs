@@ -222,10 +222,22 @@ struct Tap {
     seen: Rc<RefCell<Window>>,
 }
 
+/// The most one row may take: a quoted cell that never closes would otherwise make the rest
+/// of the file one row, held whole.
+const MAX_ROW_BYTES: usize = 64 << 20;
+
 impl Read for Tap {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.seen.borrow_mut().bytes.extend(&buf[..n]);
+        let mut seen = self.seen.borrow_mut();
+        if seen.bytes.len() > MAX_ROW_BYTES {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "a row is longer than 64 MiB: a quoted cell that never closes? (check the \
+                 quotes on this row)",
+            ));
+        }
+        seen.bytes.extend(&buf[..n]);
         Ok(n)
     }
 }

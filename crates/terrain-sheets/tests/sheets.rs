@@ -1335,3 +1335,25 @@ fn a_chosen_reading_the_values_contradict_gives_way_to_the_values() {
         .iter()
         .any(|p| p.message.contains("contradicts its values")));
 }
+
+#[test]
+fn a_quote_that_never_closes_is_refused_with_its_row_instead_of_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("open_quote.csv");
+    let mut text = String::from("Account Name,Notes\nFernhill Tools,\"never closed\n");
+    let line = "x".repeat(1023) + "\n";
+    for _ in 0..(70 * 1024) {
+        text.push_str(&line);
+    }
+    std::fs::write(&path, text).unwrap();
+    let err = read_file(&path, &ReadOptions::default()).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.starts_with("open_quote.csv: row 2: cannot parse the csv"),
+        "{message}"
+    );
+    assert!(
+        message.contains("a quoted cell that never closes"),
+        "{message}"
+    );
+}
