@@ -389,6 +389,50 @@ async fn load_crm_user_ids(
     Ok(())
 }
 
+/// The upsert of a chunk of accounts, keyed by their key.
+fn accounts_upsert<'a>(chunk: &'a [&'a AccountRecord]) -> Result<QueryBuilder<'a, Sqlite>> {
+    let customs = chunk
+        .iter()
+        .map(|a| custom_json(&a.custom))
+        .collect::<Result<Vec<_>>>()?;
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO accounts (key, name, owner_name, industry, employees, revenue, country, \
+         state, region, outcome, website, custom, match_name, match_domain) ",
+    );
+    q.push_values(chunk.iter().zip(customs), |mut b, (a, custom)| {
+        let (match_name, match_domain) = crate::merges::match_keys(&a.name, a.website.as_deref());
+        b.push_bind(&a.key)
+            .push_bind(&a.name)
+            .push_bind(&a.owner)
+            .push_bind(&a.industry)
+            .push_bind(a.employees)
+            .push_bind(a.revenue)
+            .push_bind(&a.country)
+            .push_bind(&a.state)
+            .push_bind(&a.region)
+            .push_bind(a.outcome.map(i64::from))
+            .push_bind(&a.website)
+            .push_bind(custom)
+            .push_bind(match_name)
+            .push_bind(match_domain);
+    });
+    q.push(
+        " ON CONFLICT (key) DO UPDATE SET name = excluded.name, \
+         owner_name = coalesce(excluded.owner_name, owner_name), \
+         industry = coalesce(excluded.industry, industry), \
+         employees = coalesce(excluded.employees, employees), \
+         revenue = coalesce(excluded.revenue, revenue), \
+         country = coalesce(excluded.country, country), \
+         state = coalesce(excluded.state, state), \
+         region = coalesce(excluded.region, region), \
+         outcome = coalesce(excluded.outcome, outcome), \
+         website = coalesce(excluded.website, website), custom = excluded.custom, \
+         match_name = excluded.match_name, \
+         match_domain = iif(excluded.website IS NULL, match_domain, excluded.match_domain)",
+    );
+    Ok(q)
+}
+
 async fn load_accounts(
     tx: &mut Transaction<'_, Sqlite>,
     accounts: &[AccountRecord],
@@ -405,48 +449,16 @@ async fn load_accounts(
         .iter()
         .filter(|a| merged.is_empty() || !merged.contains(&a.key))
         .collect();
-    for chunk in current.chunks(CHUNK) {
-        let customs = chunk
-            .iter()
-            .map(|a| custom_json(&a.custom))
-            .collect::<Result<Vec<_>>>()?;
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO accounts (key, name, owner_name, industry, employees, revenue, country, \
-             state, region, outcome, website, custom, match_name, match_domain) ",
-        );
-        q.push_values(chunk.iter().zip(customs), |mut b, (a, custom)| {
-            let (match_name, match_domain) =
-                crate::merges::match_keys(&a.name, a.website.as_deref());
-            b.push_bind(&a.key)
-                .push_bind(&a.name)
-                .push_bind(&a.owner)
-                .push_bind(&a.industry)
-                .push_bind(a.employees)
-                .push_bind(a.revenue)
-                .push_bind(&a.country)
-                .push_bind(&a.state)
-                .push_bind(&a.region)
-                .push_bind(a.outcome.map(i64::from))
-                .push_bind(&a.website)
-                .push_bind(custom)
-                .push_bind(match_name)
-                .push_bind(match_domain);
+    // Building a chunk's statement is CPU work; it overlaps SQLite executing the chunk before,
+    // which runs on the driver's own thread.
+    let mut chunks = current.chunks(CHUNK);
+    let mut next = chunks.next().map(accounts_upsert).transpose()?;
+    while let Some(mut q) = next.take() {
+        let (done, built) = tokio::join!(q.build().execute(&mut **tx), async {
+            chunks.next().map(accounts_upsert).transpose()
         });
-        q.push(
-            " ON CONFLICT (key) DO UPDATE SET name = excluded.name, \
-             owner_name = coalesce(excluded.owner_name, owner_name), \
-             industry = coalesce(excluded.industry, industry), \
-             employees = coalesce(excluded.employees, employees), \
-             revenue = coalesce(excluded.revenue, revenue), \
-             country = coalesce(excluded.country, country), \
-             state = coalesce(excluded.state, state), \
-             region = coalesce(excluded.region, region), \
-             outcome = coalesce(excluded.outcome, outcome), \
-             website = coalesce(excluded.website, website), custom = excluded.custom, \
-             match_name = excluded.match_name, \
-             match_domain = iif(excluded.website IS NULL, match_domain, excluded.match_domain)",
-        );
-        q.build().execute(&mut **tx).await?;
+        done?;
+        next = built?;
     }
     Ok(FileLoad {
         imported: accounts.len() as u32,
