@@ -484,17 +484,18 @@ pub(crate) struct DateReading {
 }
 
 /// The first day of Excel's 1900 date system, with its phantom 29 February 1900 folded in:
-/// serial 61 is 1 March 1900.
-fn excel_epoch() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1899, 12, 30).expect("a valid date")
-}
+/// serial 61 is 1 March 1900. Evaluated at compile time, so it cannot fail at run time.
+const EXCEL_EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(1899, 12, 30) {
+    Some(day) => day,
+    None => panic!("1899-12-30 is a date"),
+};
 
 /// Parses one cell of a date column whose reading is decided.
 pub(crate) fn date(cell: &RawCell, reading: DateReading) -> Parsed<NaiveDate> {
     let serial = |n: f64| -> Parsed<NaiveDate> {
         if reading.serials && SERIALS.contains(&n) {
             let days = n.floor() as u64;
-            return excel_epoch()
+            return EXCEL_EPOCH
                 .checked_add_days(chrono::Days::new(days))
                 .map_or(Parsed::Bad(format!("{n} is not a date")), Parsed::Value);
         }
@@ -542,7 +543,10 @@ pub(crate) fn dates(cells: &[&RawCell]) -> (Vec<Parsed<NaiveDate>>, Option<Strin
         serials: false,
     };
     let warning = evidence.unsettled().map(|(_, example)| {
-        format!("no date shows whether the day or the month comes first, so dates like \"{example}\" were read month-first")
+        format!(
+            "no date shows whether the day or the month comes first, so dates like \
+             \"{example}\" were read month-first"
+        )
     });
     (cells.iter().map(|c| date(c, reading)).collect(), warning)
 }

@@ -98,8 +98,9 @@ impl ImportSession {
         self.sources.push((signature, settings));
     }
 
-    /// Logs the files, remembers their sources, proposes merges of duplicate accounts and commits; with `commit`
-    /// false, rolls everything back instead and reports what would have landed.
+    /// Logs the files, remembers their sources, proposes merges of duplicate accounts and
+    /// commits; with `commit` false, rolls everything back instead and reports what would have
+    /// landed.
     pub async fn finish(mut self, store: &Store, commit: bool) -> Result<LoadOutcome> {
         let tallied = std::mem::take(&mut self.tallies).into_problems();
         self.outcome.problems.extend(tallied);

@@ -94,9 +94,6 @@ impl Workspace {
             prepared.push(self.prepare(path, input).await?);
         }
         tracing::debug!(elapsed = ?started.elapsed(), "surveyed");
-        // Files load in dependency order: deals and signals refer to reps and accounts.
-        let mut order: Vec<usize> = (0..prepared.len()).collect();
-        order.sort_by_key(|&i| load_order(prepared[i].plan.kind));
 
         let mut session = self
             .store
@@ -114,11 +111,13 @@ impl Workspace {
         let mut problems: Vec<Vec<ImportProblem>> = vec![Vec::new(); prepared.len()];
         let mut unlisted = vec![0u32; prepared.len()];
         let files_total = prepared.len() as u32;
-        let mut slots: Vec<Option<Prepared>> = prepared.into_iter().map(Some).collect();
-        let mut finished: Vec<Option<Prepared>> = (0..slots.len()).map(|_| None).collect();
+        // Files load in dependency order (deals and signals refer to reps and accounts); each
+        // keeps its place in the input for the session and the report.
+        let mut queue: Vec<(usize, Prepared)> = prepared.into_iter().enumerate().collect();
+        queue.sort_by_key(|(_, p)| load_order(p.plan.kind));
+        let mut finished: Vec<(usize, Prepared)> = Vec::with_capacity(queue.len());
 
-        for (done_files, &index) in order.iter().enumerate() {
-            let file = slots[index].take().expect("each file is loaded once");
+        for (done_files, (index, file)) in queue.into_iter().enumerate() {
             let name = file.sheet.file().to_string();
             let rows_total = file.sheet.rows();
             let (sender, mut batches) = tokio::sync::mpsc::channel::<Batch>(2);
@@ -179,7 +178,7 @@ impl Workspace {
                 session.remember_source(file.sheet.signature(), settings_json(&file.settings)?);
             }
             tracing::debug!(file = %name, elapsed = ?started.elapsed(), "streamed");
-            finished[index] = Some(file);
+            finished.push((index, file));
         }
         if control.cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
@@ -187,7 +186,8 @@ impl Workspace {
 
         let outcome = session.finish(&self.store, commit).await?;
         tracing::debug!(elapsed = ?started.elapsed(), commit, "finished");
-        let files: Vec<Prepared> = finished.into_iter().flatten().collect();
+        finished.sort_by_key(|(index, _)| *index);
+        let files: Vec<Prepared> = finished.into_iter().map(|(_, file)| file).collect();
         let report = streamed_report(&files, problems, &unlisted, &outcome);
         for file in &report.files {
             tracing::info!(
