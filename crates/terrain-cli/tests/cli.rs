@@ -423,3 +423,25 @@ fn merges_lists_lookalike_accounts_and_merges_a_group_on_accept() {
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no merge proposal 99"));
 }
+
+#[test]
+fn a_workspace_from_a_newer_terrain_is_refused_naming_the_file_and_left_as_it_was() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("from the future.terrain");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../terrain-store/tests/fixtures/schema/from-a-newer-terrain.terrain"),
+        &db,
+    )
+    .expect("copy the fixture");
+    let bytes = std::fs::read(&db).expect("read");
+
+    // `undo` would write, so it shows that nothing was.
+    let output = terrain(&db, &["undo"]);
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains(&db.display().to_string()), "{message}");
+    assert!(message.contains("newer version of Terrain"), "{message}");
+    assert!(message.contains("update Terrain"), "{message}");
+    assert!(std::fs::read(&db).expect("read again") == bytes);
+}

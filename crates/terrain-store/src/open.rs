@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::Row;
+use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
 
 use crate::{Error, Result, Store};
 
@@ -21,6 +21,9 @@ impl Store {
     /// lock-upgrade deadlocks SQLite reports as "database is locked".
     pub async fn open(path: &Path) -> Result<Store> {
         let existed = path.exists();
+        if existed {
+            refuse_newer(path).await?;
+        }
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -56,17 +59,10 @@ impl Store {
     }
 
     async fn migrate(&self, path: &Path, existed: bool) -> Result<()> {
-        let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
-        let applied = self.applied_versions().await?;
-        if let Some(&found) = applied.iter().max() {
-            if found > known {
-                return Err(Error::NewerSchema {
-                    path: path.to_path_buf(),
-                    found,
-                    known,
-                });
-            }
-        }
+        let known = latest_known();
+        let applied = applied_versions(&mut *self.pool.acquire().await?).await?;
+        // Checked again on the connection that migrates, in case the file changed since.
+        check_not_newer(path, &applied)?;
         let pending = MIGRATOR.iter().any(|m| !applied.contains(&m.version));
         if pending && existed && !applied.is_empty() {
             self.backup_before_migration(path, known).await?;
@@ -76,21 +72,6 @@ impl Store {
         }
         MIGRATOR.run(&self.pool).await?;
         Ok(())
-    }
-
-    async fn applied_versions(&self) -> Result<Vec<i64>> {
-        let exists: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        if exists == 0 {
-            return Ok(Vec::new());
-        }
-        let rows = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success = 1")
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
     }
 
     /// Writes a consistent copy of the workspace to `path`, which must not exist yet.
@@ -126,4 +107,54 @@ impl Store {
         tracing::info!(backup = %backup.display(), "backed up workspace before migrating");
         Ok(())
     }
+}
+
+fn latest_known() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// Refuses a file a newer Terrain wrote before anything touches it. The pool's connection
+/// would switch the file to WAL first, which rewrites its header: this one is read-only and
+/// sets no journal mode, so a refused file stays byte for byte as it was.
+async fn refuse_newer(path: &Path) -> Result<()> {
+    let open_error = |source| Error::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut probe = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .connect()
+        .await
+        .map_err(open_error)?;
+    let applied = applied_versions(&mut probe).await;
+    probe.close().await.map_err(open_error)?;
+    check_not_newer(path, &applied?)
+}
+
+fn check_not_newer(path: &Path, applied: &[i64]) -> Result<()> {
+    let known = latest_known();
+    match applied.iter().max() {
+        Some(&found) if found > known => Err(Error::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            known,
+        }),
+        _ => Ok(()),
+    }
+}
+
+async fn applied_versions(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
+    let exists: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if exists == 0 {
+        return Ok(Vec::new());
+    }
+    let rows = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success = 1")
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use terrain::views::{AccountQuery, AccountSort, ExportInput, ImportInput, MoveInput};
+use terrain::views::{AccountQuery, AccountSort, ErrorCode, ExportInput, ImportInput, MoveInput};
 use terrain::Workspace;
 
 use common::{maven, maven_files};
@@ -202,6 +202,35 @@ async fn undo_survives_closing_and_reopening_the_workspace() {
         reopened.board().await.expect("board").balance,
         board.balance
     );
+}
+
+/// What the app shows when it starts on a file a later Terrain wrote: the payload every
+/// command's error reaches the UI as.
+#[tokio::test]
+async fn a_workspace_from_a_newer_terrain_is_refused_as_storage_naming_the_file_and_the_fix() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("workspace.terrain");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../terrain-store/tests/fixtures/schema/from-a-newer-terrain.terrain"),
+        &path,
+    )
+    .expect("copy the fixture");
+    let bytes = std::fs::read(&path).expect("read");
+
+    let Err(error) = Workspace::open(&path).await else {
+        panic!("a newer workspace opened");
+    };
+    let payload = error.payload();
+    assert_eq!(payload.code, ErrorCode::Storage);
+    assert!(
+        payload.message.contains(&path.display().to_string())
+            && payload.message.contains("newer version of Terrain")
+            && payload.message.contains("update Terrain"),
+        "{}",
+        payload.message
+    );
+    assert!(std::fs::read(&path).expect("read again") == bytes);
 }
 
 #[tokio::test]
