@@ -4,6 +4,7 @@
 
 mod commands;
 mod files;
+mod limits;
 mod logging;
 mod startup;
 
@@ -57,7 +58,6 @@ pub fn run() {
             commands::scoring::preview_scoring,
             commands::scoring::save_scoring_settings,
             commands::scoring::model_report,
-            commands::scoring::score_history,
             commands::scoring::score_history_chart,
             commands::review::daily_review,
             commands::review::apply_review,

@@ -8,6 +8,7 @@ use terrain::Workspace;
 use super::files::save_path;
 use super::notify_changed;
 use crate::files::PickedPaths;
+use crate::limits::Bounded;
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err(Debug))]
@@ -23,6 +24,7 @@ pub async fn save_crm_user_ids(
     state: State<'_, Workspace>,
     ids: Vec<CrmUserId>,
 ) -> Result<Vec<CrmUserId>, ErrorPayload> {
+    ids.check("ids")?;
     let edits: Vec<(i64, Option<String>)> = ids
         .into_iter()
         .map(|id| (id.rep_id, id.crm_user_id))
@@ -71,6 +73,7 @@ pub async fn write_change_set(
     picked: State<'_, PickedPaths>,
     input: ChangeSetInput,
 ) -> Result<ChangeSetWritten, ErrorPayload> {
+    input.check("input")?;
     picked.check(&input.path)?;
     state
         .write_change_set(&input)

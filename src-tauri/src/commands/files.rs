@@ -23,6 +23,7 @@ use terrain::Workspace;
 
 use super::notify_changed;
 use crate::files::PickedPaths;
+use crate::limits::{self, Bounded};
 
 /// Files `pick_import_files` returns without a dialog, separated like `PATH` (`:` on Linux).
 const TEST_PICK_FILES_ENV: &str = "TERRAIN_TEST_PICK_FILES";
@@ -146,8 +147,10 @@ pub fn cancel_import(running: State<'_, RunningImport>) {
     }
 }
 
-/// Every path an import names must be one the user picked, per-file settings included.
+/// An import's lists must be within their bounds, and every path it names must be one the
+/// user picked, per-file settings included.
 fn check_input(picked: &PickedPaths, input: &ImportInput) -> Result<(), ErrorPayload> {
+    input.check("input")?;
     for path in input
         .paths
         .iter()
@@ -166,6 +169,7 @@ pub async fn pick_export_path(
     picked: State<'_, PickedPaths>,
     format: String,
 ) -> Result<Option<String>, ErrorPayload> {
+    limits::text("format", &format, limits::MAX_TEXT)?;
     let (label, extension) = match format.as_str() {
         "xlsx" => ("Excel workbook", "xlsx"),
         "csv" => ("CSV", "csv"),
@@ -195,6 +199,7 @@ pub async fn export_plan(
     picked: State<'_, PickedPaths>,
     input: ExportInput,
 ) -> Result<ExportResult, ErrorPayload> {
+    input.check("input")?;
     picked.check(&input.path)?;
     state.export(&input).await.map_err(|error| error.payload())
 }

@@ -12,6 +12,7 @@ use terrain::Workspace;
 
 use super::files::{dialog, local_path, off_main_thread, save_path, test_override};
 use crate::files::PickedPaths;
+use crate::limits::{self, Bounded};
 
 /// The folder `pick_folder` returns without a dialog, for end-to-end tests.
 const TEST_FOLDER_ENV: &str = "TERRAIN_TEST_FOLDER";
@@ -22,6 +23,7 @@ pub async fn metrics(
     state: State<'_, Workspace>,
     period: Period,
 ) -> Result<MetricsReport, ErrorPayload> {
+    period.check("period")?;
     state
         .metrics(&period)
         .await
@@ -31,6 +33,7 @@ pub async fn metrics(
 #[tauri::command]
 #[tracing::instrument(skip(state), err(Debug))]
 pub async fn chart(state: State<'_, Workspace>, query: ChartQuery) -> Result<Chart, ErrorPayload> {
+    query.check("query")?;
     state.chart(&query).await.map_err(|error| error.payload())
 }
 
@@ -51,6 +54,8 @@ pub async fn pick_chart_path(
     format: String,
     suggested: String,
 ) -> Result<Option<String>, ErrorPayload> {
+    limits::text("format", &format, limits::MAX_TEXT)?;
+    limits::text("suggested", &suggested, limits::MAX_TEXT)?;
     let (label, extension) = match format.as_str() {
         "png" => ("PNG image", "png"),
         "svg" => ("SVG image", "svg"),
@@ -78,6 +83,7 @@ pub async fn save_chart(
     picked: State<'_, PickedPaths>,
     input: SaveChartInput,
 ) -> Result<String, ErrorPayload> {
+    input.check("input")?;
     picked.check(&input.path)?;
     state
         .save_chart(&input)
@@ -111,6 +117,7 @@ pub async fn export_review_pack(
     picked: State<'_, PickedPaths>,
     input: ReviewPackInput,
 ) -> Result<ReviewPackResult, ErrorPayload> {
+    input.check("input")?;
     picked.check(&input.folder)?;
     state
         .export_review_pack(&input)

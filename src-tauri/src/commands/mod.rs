@@ -1,6 +1,8 @@
 //! The Tauri commands, grouped by screen. Each takes the managed [`terrain::Workspace`], calls
-//! one use case and maps its error to the `{code, message}` the UI shows. Commands that change
-//! the workspace then emit [`WORKSPACE_CHANGED`], and every open view refreshes from it.
+//! one use case and maps its error to the `{code, message}` the UI shows. Text and lists from
+//! the page are first held to the bounds in [`crate::limits`], and paths to the files the user
+//! picked ([`crate::files::PickedPaths`]). Commands that change the workspace then emit
+//! [`WORKSPACE_CHANGED`], and every open view refreshes from it.
 
 pub mod accounts;
 pub mod crm;

@@ -6,6 +6,7 @@ use terrain::views::{ErrorPayload, PlanningForm, PlanningSettings};
 use terrain::Workspace;
 
 use super::notify_changed;
+use crate::limits::Bounded;
 
 /// The saved settings, their defaults, and the columns a segment may be read from.
 #[tauri::command]
@@ -22,6 +23,7 @@ pub async fn save_planning_settings(
     state: State<'_, Workspace>,
     settings: PlanningSettings,
 ) -> Result<PlanningForm, ErrorPayload> {
+    settings.check("settings")?;
     state
         .save_planning_settings(&settings)
         .await

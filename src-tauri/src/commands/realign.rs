@@ -6,6 +6,7 @@ use terrain::views::{ActivateInput, Activation, DraftComparison, ErrorPayload, R
 use terrain::Workspace;
 
 use super::notify_changed;
+use crate::limits::Bounded;
 
 /// Builds a draft under the constraints set on screen, replacing any earlier draft.
 #[tauri::command]
@@ -15,6 +16,7 @@ pub async fn create_realignment(
     state: State<'_, Workspace>,
     input: RealignInput,
 ) -> Result<DraftComparison, ErrorPayload> {
+    input.check("input")?;
     let draft = state
         .create_realignment(&input)
         .await

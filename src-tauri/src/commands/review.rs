@@ -11,6 +11,7 @@ use terrain::Workspace;
 use super::files::save_path;
 use super::notify_changed;
 use crate::files::PickedPaths;
+use crate::limits::Bounded;
 
 /// What changed since the last review, and today's proposed moves with their reasons.
 #[tauri::command]
@@ -27,6 +28,7 @@ pub async fn apply_review(
     state: State<'_, Workspace>,
     input: ApplyReviewInput,
 ) -> Result<ReviewApplied, ErrorPayload> {
+    input.check("input")?;
     let applied = state
         .apply_review(&input)
         .await
@@ -85,6 +87,7 @@ pub async fn export_audit_log(
     picked: State<'_, PickedPaths>,
     input: AuditExportInput,
 ) -> Result<AuditExported, ErrorPayload> {
+    input.check("input")?;
     picked.check(&input.path)?;
     state
         .export_audit_log(&input)

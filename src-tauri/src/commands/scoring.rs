@@ -1,14 +1,15 @@
 //! The scoring screen: the settings form, its live preview, saving and rescoring, the model's
-//! report, and an account's score history with its chart.
+//! report, and the chart of an account's score history.
 
 use tauri::{AppHandle, State};
 use terrain::views::{
-    ErrorPayload, ModelReport, ScoreChart, ScoreHistory, ScoringForm, ScoringPreview,
-    ScoringResult, ScoringSettings,
+    ErrorPayload, ModelReport, ScoreChart, ScoringForm, ScoringPreview, ScoringResult,
+    ScoringSettings,
 };
 use terrain::Workspace;
 
 use super::notify_changed;
+use crate::limits::Bounded;
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err(Debug))]
@@ -23,6 +24,7 @@ pub async fn preview_scoring(
     state: State<'_, Workspace>,
     settings: ScoringSettings,
 ) -> Result<ScoringPreview, ErrorPayload> {
+    settings.check("settings")?;
     state
         .preview_scoring(&settings)
         .await
@@ -36,6 +38,7 @@ pub async fn save_scoring_settings(
     state: State<'_, Workspace>,
     settings: ScoringSettings,
 ) -> Result<ScoringResult, ErrorPayload> {
+    settings.check("settings")?;
     let result = state
         .apply_scoring_settings(&settings)
         .await
@@ -50,18 +53,6 @@ pub async fn save_scoring_settings(
 pub async fn model_report(state: State<'_, Workspace>) -> Result<ModelReport, ErrorPayload> {
     state
         .model_report_or_train()
-        .await
-        .map_err(|error| error.payload())
-}
-
-#[tauri::command]
-#[tracing::instrument(skip(state), err(Debug))]
-pub async fn score_history(
-    state: State<'_, Workspace>,
-    account: i64,
-) -> Result<ScoreHistory, ErrorPayload> {
-    state
-        .score_history(account)
         .await
         .map_err(|error| error.payload())
 }

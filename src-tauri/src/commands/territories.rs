@@ -7,6 +7,7 @@ use terrain::views::{
 use terrain::Workspace;
 
 use super::notify_changed;
+use crate::limits::Bounded;
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err(Debug))]
@@ -28,6 +29,7 @@ pub async fn move_accounts(
     state: State<'_, Workspace>,
     input: MoveInput,
 ) -> Result<MoveResult, ErrorPayload> {
+    input.check("input")?;
     let moved = state
         .move_accounts(&input)
         .await
@@ -43,6 +45,7 @@ pub async fn set_locked(
     state: State<'_, Workspace>,
     input: LockInput,
 ) -> Result<HistoryState, ErrorPayload> {
+    input.check("input")?;
     let history = state
         .set_locked(&input)
         .await

@@ -69,14 +69,12 @@ describe('tauriBackend', () => {
     await tauriBackend.previewScoring(settings);
     await tauriBackend.saveScoringSettings(settings);
     await tauriBackend.modelReport();
-    await tauriBackend.scoreHistory(7);
     await tauriBackend.scoreHistoryChart(7);
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ['scoring_settings'],
       ['preview_scoring', { settings }],
       ['save_scoring_settings', { settings }],
       ['model_report'],
-      ['score_history', { account: 7 }],
       ['score_history_chart', { account: 7 }],
     ]);
     vi.mocked(invoke).mockClear();

@@ -1870,13 +1870,13 @@ export class FakeBackend implements Backend {
     };
   }
 
-  async scoreHistory(account: number): Promise<ScoreHistory> {
+  private scoreHistory(account: number): ScoreHistory {
     const [found] = this.find([account]);
     return { account_id: account, points: found ? historyOf(found) : [] };
   }
 
   async scoreHistoryChart(account: number): Promise<ScoreChart> {
-    const { points } = await this.scoreHistory(account);
+    const { points } = this.scoreHistory(account);
     const first = points[0]?.as_of ?? FAKE_TODAY;
     return {
       account_id: account,

@@ -53,7 +53,6 @@ import type {
   ReviewPackResult,
   SaveChartInput,
   ScoreChart,
-  ScoreHistory,
   ScoringForm,
   ScoringPreview,
   ScoringResult,
@@ -119,7 +118,6 @@ export interface Backend {
   saveScoringSettings(settings: ScoringSettings): Promise<ScoringResult>;
   /** The readiness model's last report; trained once when none is stored yet. */
   modelReport(): Promise<ModelReport>;
-  scoreHistory(account: number): Promise<ScoreHistory>;
   /** The account's scores by snapshot, drawn as SVG by the Rust side. */
   scoreHistoryChart(account: number): Promise<ScoreChart>;
   /** Builds a quarterly draft from scratch, replacing any earlier draft. */
@@ -190,7 +188,6 @@ export const tauriBackend: Backend = {
   previewScoring: (settings) => invoke<ScoringPreview>('preview_scoring', { settings }),
   saveScoringSettings: (settings) => invoke<ScoringResult>('save_scoring_settings', { settings }),
   modelReport: () => invoke<ModelReport>('model_report'),
-  scoreHistory: (account) => invoke<ScoreHistory>('score_history', { account }),
   scoreHistoryChart: (account) => invoke<ScoreChart>('score_history_chart', { account }),
   createRealignment: (input) => invoke<DraftComparison>('create_realignment', { input }),
   draftComparison: () => invoke<DraftComparison | null>('draft_comparison'),
@@ -299,7 +296,6 @@ export const api = {
   previewScoring: (settings: ScoringSettings) => call((b) => b.previewScoring(settings)),
   saveScoringSettings: (settings: ScoringSettings) => call((b) => b.saveScoringSettings(settings)),
   modelReport: () => call((b) => b.modelReport()),
-  scoreHistory: (account: number) => call((b) => b.scoreHistory(account)),
   scoreHistoryChart: (account: number) => call((b) => b.scoreHistoryChart(account)),
   createRealignment: (input: RealignInput) => call((b) => b.createRealignment(input)),
   draftComparison: () => call((b) => b.draftComparison()),
