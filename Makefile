@@ -20,10 +20,12 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev 
 NODE_MAJOR_MIN := 20
 
 # The steps of `make test`, in order; each is a target below.
-TEST_STEPS := lint cargo-test fuzz-short ui-test e2e
+TEST_STEPS := lint audit cargo-test fuzz-short ui-test e2e
 
-.PHONY: deps system-deps rust-deps node-deps ui app e2e-app run test lint cargo-test \
+.PHONY: deps system-deps rust-deps node-deps ui app e2e-app run test lint audit cargo-test \
 	ui-test e2e fuzz-short fuzz bench bindings screenshot clean
+
+CARGO_DENY_VERSION := 0.20.2
 
 FUZZ_TARGETS := csv_reader workbook_reader values
 FUZZ_SECONDS ?= 600
@@ -98,6 +100,11 @@ rust-deps:
 		echo "==> installing cargo-fuzz"; \
 		cargo install cargo-fuzz --version '^0.13' --locked; \
 	fi
+	@# Pinned: the version deny.toml is written for, and one that builds with Rust 1.88 or later.
+	@if ! cargo install --list | grep -q '^cargo-deny v$(CARGO_DENY_VERSION):'; then \
+		echo "==> installing cargo-deny $(CARGO_DENY_VERSION)"; \
+		cargo install cargo-deny --version '=$(CARGO_DENY_VERSION)' --locked; \
+	fi
 
 node-deps:
 	@if [ ! -f package-lock.json ]; then \
@@ -149,6 +156,12 @@ lint: node-deps
 	npm run ui:lint
 	npm run check --prefix tests/e2e
 	rustfmt --edition 2021 --check fuzz/fuzz_targets/*.rs
+
+# Licences, bans and sources of the crates (deny.toml), and known vulnerabilities of the crates
+# and of the npm packages the app ships; a vulnerability database this machine cannot reach is
+# reported as SKIPPED (see tests/audit.sh).
+audit: rust-deps node-deps
+	tests/audit.sh
 
 cargo-test:
 	cargo test --workspace
