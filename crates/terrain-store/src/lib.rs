@@ -5,8 +5,10 @@
 //! user action is one transaction, so a failed import or a crash mid-write leaves the file as it
 //! was before the action.
 
+mod backups;
 mod changes;
 mod error;
+mod health;
 mod import;
 mod journal;
 mod merges;
@@ -20,6 +22,7 @@ mod session;
 mod settings;
 mod sources;
 
+pub use backups::{backup_dir, list_backups, verify_backup, Backup, BackupKind};
 pub use changes::{AccountKey, DoneEntry, RepCrmId};
 pub use error::{Error, Result};
 pub use import::{FileLoad, ImportData, ImportFile, LoadOutcome, LoadProblem};
@@ -35,8 +38,9 @@ pub use reviews::{ReviewBaseline, ReviewDecision};
 pub use scores::{ScorePoint, ScoreRow};
 pub use session::{ImportSession, SessionFile, LISTED_PROBLEMS};
 
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use sqlx::SqlitePool;
 
@@ -47,14 +51,44 @@ pub struct Store {
     /// Counts this process's committed writes, so callers can tell whether anything they
     /// derived from the data is still current.
     writes: Arc<AtomicU64>,
+    /// The file behind the pool; `None` for a workspace in memory.
+    file: Option<Arc<WorkspaceFile>>,
+}
+
+/// What every clone of a store shares about its file.
+#[derive(Debug)]
+struct WorkspaceFile {
+    path: PathBuf,
+    /// What is wrong with the file, once found; the pool is then read-only.
+    damage: Mutex<Option<String>>,
 }
 
 impl Store {
-    fn new(pool: SqlitePool) -> Store {
+    fn new(pool: SqlitePool, path: Option<&Path>) -> Store {
         Store {
             pool,
             writes: Arc::new(AtomicU64::new(0)),
+            file: path.map(|path| {
+                Arc::new(WorkspaceFile {
+                    path: path.to_path_buf(),
+                    damage: Mutex::new(None),
+                })
+            }),
         }
+    }
+
+    /// The workspace file; `None` for a workspace in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.file.as_deref().map(|file| file.path.as_path())
+    }
+
+    /// What is wrong with the file, when it was found damaged (at open, by a quick check or
+    /// by a query that met a bad page). A damaged workspace is open read-only.
+    pub fn damage(&self) -> Option<String> {
+        let file = self.file.as_deref()?;
+        // A poisoned lock still holds the last reason written, which is what to report.
+        let damage = file.damage.lock().unwrap_or_else(|e| e.into_inner());
+        damage.clone()
     }
 
     /// Changes whenever this process commits a write.

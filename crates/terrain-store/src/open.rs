@@ -8,7 +8,7 @@ use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
 
-use crate::{Error, Result, Store};
+use crate::{BackupKind, Error, Result, Store};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
@@ -19,30 +19,38 @@ impl Store {
     /// user edit durable even through a power cut, which matters more here than write speed.
     /// One connection is the single writer the design asks for, and it also rules out the
     /// lock-upgrade deadlocks SQLite reports as "database is locked".
+    ///
+    /// A damaged file (a header that is not SQLite's, a file shorter than its header says, or
+    /// one SQLite refuses as corrupt) is not an error: it opens read-only, so that the app can
+    /// show what it still can and offer a backup to restore. Nothing is written to it, and no
+    /// backup is taken of it. See [`Store::damage`].
     pub async fn open(path: &Path) -> Result<Store> {
+        if let Some(reason) = crate::health::damage_at_rest(path)? {
+            return Ok(Store::open_damaged(path, reason));
+        }
+        match Store::open_sound(path).await {
+            Err(error) => match error.damage() {
+                Some(reason) => Ok(Store::open_damaged(path, reason)),
+                None => Err(error),
+            },
+            opened => opened,
+        }
+    }
+
+    async fn open_sound(path: &Path) -> Result<Store> {
         let existed = path.exists();
         if existed {
             refuse_newer(path).await?;
         }
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10))
-            // 64 MiB of page cache instead of SQLite's 2 MiB: a large import writes index pages
-            // all over the name index, and with the default each one is evicted and read back.
-            .pragma("cache_size", "-65536");
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(options)
+            .connect_with(writable_options(path))
             .await
             .map_err(|source| Error::Open {
                 path: path.to_path_buf(),
                 source,
             })?;
-        let store = Store::new(pool);
+        let store = Store::new(pool, Some(path));
         store.migrate(path, existed).await?;
         Ok(store)
     }
@@ -55,22 +63,32 @@ impl Store {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Store::new(pool))
+        Ok(Store::new(pool, None))
     }
 
-    async fn migrate(&self, path: &Path, existed: bool) -> Result<()> {
+    pub(crate) async fn migrate(&self, path: &Path, existed: bool) -> Result<()> {
         let known = latest_known();
         let applied = applied_versions(&mut *self.pool.acquire().await?).await?;
         // Checked again on the connection that migrates, in case the file changed since.
         check_not_newer(path, &applied)?;
         let pending = MIGRATOR.iter().any(|m| !applied.contains(&m.version));
         if pending && existed && !applied.is_empty() {
-            self.backup_before_migration(path, known).await?;
+            self.back_up(BackupKind::Migration, Some(&known.to_string()))
+                .await
+                .map_err(|source| Error::Backup {
+                    path: path.to_path_buf(),
+                    source: Box::new(source),
+                })?;
         }
         if pending {
             tracing::info!(path = %path.display(), to = known, "migrating workspace");
         }
-        MIGRATOR.run(&self.pool).await?;
+        // sqlx commits each migration on its own; inside one transaction (each migration
+        // becomes a savepoint) a crash or a failing migration leaves the file entirely at its
+        // old version, never at one between that no release of Terrain ever wrote.
+        let mut tx = self.pool.begin().await?;
+        MIGRATOR.run(&mut *tx).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -91,22 +109,27 @@ impl Store {
             .await
             .map(|_| ())
     }
+}
 
-    /// A copy kept once per schema version: an existing backup is left as it is.
-    async fn backup_before_migration(&self, path: &Path, to: i64) -> Result<()> {
-        let backup = path.with_extension(format!("before-{to}.bak"));
-        if backup.exists() {
-            return Ok(());
-        }
-        self.vacuum_into(&backup)
-            .await
-            .map_err(|source| Error::Backup {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        tracing::info!(backup = %backup.display(), "backed up workspace before migrating");
-        Ok(())
-    }
+/// The connection every sound workspace is opened with.
+///
+/// WAL lets a reader (the idle quick check, a backup) work beside the writer, and survives a
+/// crash mid-transaction without a hot journal to replay. `synchronous = FULL` makes every
+/// committed user edit durable through a power cut, at the cost of an fsync of the WAL per
+/// commit, which a director's edit rate never notices. The busy timeout lets another process
+/// (the `terrain` CLI run by cron while the app is open) wait its turn instead of failing
+/// with "database is locked".
+pub(crate) fn writable_options(path: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10))
+        // 64 MiB of page cache instead of SQLite's 2 MiB: a large import writes index pages
+        // all over the name index, and with the default each one is evicted and read back.
+        .pragma("cache_size", "-65536")
 }
 
 fn latest_known() -> i64 {
