@@ -93,11 +93,35 @@ impl Store {
     }
 
     /// Writes a consistent copy of the workspace to `path`, which must not exist yet.
+    ///
+    /// The copy is written under a hidden temporary name beside `path` and renamed into place
+    /// once it is whole and on disk: `VACUUM INTO` killed halfway, or stopped by a full disk,
+    /// leaves a file that opens cleanly yet lacks tables, and under the final name it would
+    /// pass for a backup. A failed copy's temporary file is deleted.
     pub async fn backup_to(&self, path: &Path) -> Result<()> {
-        self.vacuum_into(path).await.map_err(|source| Error::Copy {
+        let copy_error = |source| Error::Copy {
             path: path.to_path_buf(),
             source,
-        })
+        };
+        if path.exists() {
+            return Err(copy_error(sqlx::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "a file of that name exists already",
+            ))));
+        }
+        let partial = partial_path(path);
+        // Left by a copy that was killed; VACUUM INTO would refuse to overwrite it.
+        let _ = std::fs::remove_file(&partial);
+        let written = match self.vacuum_into(&partial).await {
+            Ok(()) => sync_and_rename(&partial, path).map_err(sqlx::Error::Io),
+            Err(error) => Err(error),
+        };
+        if let Err(error) = written {
+            let _ = std::fs::remove_file(&partial);
+            return Err(copy_error(error));
+        }
+        sweep_stale_partials(path);
+        Ok(())
     }
 
     /// `VACUUM INTO` writes a consistent copy even with a WAL in use, and refuses to
@@ -109,6 +133,55 @@ impl Store {
             .await
             .map(|_| ())
     }
+}
+
+/// Where a copy bound for `path` is written until it is whole: `.NAME.partial` beside it,
+/// a name no list of backups takes for one.
+fn partial_path(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "backup".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.partial"))
+}
+
+/// Deletes the temporary files of copies killed halfway (an hour old: no copy takes that long
+/// to write, so none of them is one that another process is still writing).
+fn sweep_stale_partials(path: &Path) {
+    let Some(Ok(entries)) = path.parent().map(std::fs::read_dir) else {
+        return;
+    };
+    let stale = |entry: &std::fs::DirEntry| {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        name.starts_with('.')
+            && name.ends_with(".partial")
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|modified| modified.elapsed().ok())
+                .is_some_and(|age| age > Duration::from_secs(3600))
+    };
+    for entry in entries.flatten().filter(stale) {
+        match std::fs::remove_file(entry.path()) {
+            Ok(()) => tracing::info!(file = %entry.path().display(), "deleted a half-written copy"),
+            Err(error) => {
+                tracing::warn!(file = %entry.path().display(), %error, "could not delete a half-written copy")
+            }
+        }
+    }
+}
+
+/// Puts a finished copy on disk, then in place under its name, then the name on disk too.
+fn sync_and_rename(partial: &Path, path: &Path) -> std::io::Result<()> {
+    std::fs::File::open(partial)?.sync_all()?;
+    std::fs::rename(partial, path)?;
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        // A folder can be opened and synced on Unix; elsewhere the rename stands as it is.
+        if let Ok(folder) = std::fs::File::open(folder) {
+            let _ = folder.sync_all();
+        }
+    }
+    Ok(())
 }
 
 /// The connection every sound workspace is opened with.
