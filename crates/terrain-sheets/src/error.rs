@@ -36,6 +36,83 @@ pub enum Error {
         source: calamine::Error,
     },
 
+    /// The workbook is encrypted with a password, which Terrain does not ask for.
+    #[error(
+        "{file}: the workbook is password-protected; open it in Excel, remove the password \
+         (File > Info > Protect Workbook > Encrypt with Password, then clear it), save it and \
+         import it again"
+    )]
+    Encrypted {
+        /// The file name.
+        file: String,
+    },
+
+    /// A worksheet spans more cells than Terrain holds for one sheet of a workbook.
+    #[error(
+        "{file}: sheet \"{sheet}\" spans {rows} rows by {columns} columns ({cells} cells, \
+         {far}); Terrain reads at most {max} cells of a workbook sheet: delete the stray \
+         cells far from the data, or save the sheet as CSV, which has no such limit",
+        cells = group(*rows * *columns),
+        rows = group(*rows),
+        columns = group(*columns),
+        max = group(crate::guards::MAX_SHEET_CELLS)
+    )]
+    SheetTooLarge {
+        /// The file name.
+        file: String,
+        /// The worksheet.
+        sheet: String,
+        /// Rows from the first used one to the last.
+        rows: u64,
+        /// Columns from the first used one to the last.
+        columns: u64,
+        /// Where the span ends: "up to XFD1048576", or that the file declares it.
+        far: String,
+    },
+
+    /// A part of a zipped workbook unpacks to more than Terrain reads: a damaged file or a
+    /// zip bomb.
+    #[error(
+        "{file}: the workbook part {part} unpacks to {mib} MiB, more than the {max} MiB \
+         Terrain reads of one part (a damaged file, or one built to exhaust memory?); re-save \
+         it from Excel, or save the sheet as CSV",
+        mib = group(*bytes >> 20),
+        max = crate::guards::MAX_PART_BYTES >> 20
+    )]
+    PartTooLarge {
+        /// The file name.
+        file: String,
+        /// The part's path inside the zip.
+        part: String,
+        /// Its declared size unpacked.
+        bytes: u64,
+    },
+
+    /// A workbook file larger than Terrain holds in memory to read it.
+    #[error(
+        "{file}: the workbook is {mib} MiB; Terrain reads workbooks up to {max} MiB: save the \
+         sheet as CSV, which has no such limit",
+        mib = group(*bytes >> 20),
+        max = crate::guards::MAX_WORKBOOK_BYTES >> 20
+    )]
+    WorkbookTooLarge {
+        /// The file name.
+        file: String,
+        /// Its size.
+        bytes: u64,
+    },
+
+    /// The file is neither a text table nor a workbook Terrain reads.
+    #[error("{file}: this is {what}, not a CSV or a workbook; {fix}")]
+    NotASheet {
+        /// The file name.
+        file: String,
+        /// What it looks like instead.
+        what: &'static str,
+        /// What to do about it.
+        fix: &'static str,
+    },
+
     /// The sheet named in the options is not in the workbook.
     #[error("{file}: there is no sheet \"{sheet}\" (the sheets are: {available})")]
     NoSuchSheet {
@@ -177,6 +254,19 @@ pub enum Error {
         #[source]
         source: rust_xlsxwriter::XlsxError,
     },
+}
+
+/// A count with thousands separators, as the user reads it.
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// The crate's result type.

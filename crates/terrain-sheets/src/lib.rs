@@ -12,6 +12,7 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod grid;
+mod guards;
 mod ids;
 mod read;
 mod text;

@@ -11,11 +11,12 @@ use std::io::{Cursor, Read};
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, SheetVisible};
+use calamine::{Data, OdsError, Range, Reader, SheetVisible, Sheets, XlsError, XlsxError};
 
 use crate::build::{Builder, Choices, ColumnProfile, Question, QuestionAbout};
 use crate::error::Unsettled;
 use crate::grid::{Line, Lines, RawCell, RawRows};
+use crate::guards;
 use crate::text::TextFile;
 use crate::{detect, Error, ParsedSheet, Problem, ReadOptions, Records, Result, SheetKind};
 
@@ -112,21 +113,23 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
         file: file.clone(),
         source,
     };
-    let mut magic = Vec::with_capacity(4);
+    let mut head = Vec::with_capacity(HEAD_BYTES);
     std::fs::File::open(path)
         .map_err(read_error)?
-        .take(4)
-        .read_to_end(&mut magic)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
         .map_err(read_error)?;
 
     let mut notes = Vec::new();
-    let (source, sheets, chosen_sheet) = if is_workbook(&magic) {
+    let (source, sheets, chosen_sheet) = if is_workbook(&head) {
+        let size = std::fs::metadata(path).map_err(read_error)?.len();
+        if size > guards::MAX_WORKBOOK_BYTES {
+            return Err(Error::WorkbookTooLarge { file, bytes: size });
+        }
         let bytes = std::fs::read(path).map_err(read_error)?;
         // calamine panics on some damaged workbooks (a truncated XLS, for one): such a file is
-        // refused like any other unreadable workbook instead of taking the app down.
-        // TODO(#8): an abort is beyond a guard, and calamine aborts when the dense grid spanning
-        // a sheet's farthest cells cannot be allocated (a value at XFD1048576 beside A1, or at
-        // row or column 65,535 of an XLS: tafia/calamine#693); bound it when calamine does.
+        // refused like any other unreadable workbook instead of taking the app down. What it
+        // would abort on instead (a grid too large to allocate) the guards refuse first.
         let guarded = std::panic::catch_unwind(|| read_workbook(&file, bytes, sheet));
         let (range, sheets, chosen) = guarded.unwrap_or_else(|_| {
             Err(Error::Workbook {
@@ -136,6 +139,7 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
         })?;
         (Source::Workbook(range), sheets, Some(chosen))
     } else {
+        guards::not_a_sheet(&file, &head)?;
         let text = TextFile::open(&file, path)?;
         if let Some(encoding) = text.note() {
             notes.push(Problem {
@@ -374,9 +378,58 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ParsedSheet> {
     Ok(parsed)
 }
 
-/// `PK\x03\x04` opens every zip (XLSX, ODS); `D0 CF 11 E0` opens an OLE file (XLS).
+/// How much of a file's start tells a workbook, a web page or binary data from text.
+const HEAD_BYTES: usize = 1024;
+
+/// Opens every zip (XLSX, ODS).
+const ZIP: &[u8] = b"PK\x03\x04";
+/// Opens every OLE file: an XLS, or an XLSX encrypted with a password.
+const OLE: &[u8] = b"\xD0\xCF\x11\xE0";
+
 fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
+    bytes.starts_with(ZIP) || bytes.starts_with(OLE)
+}
+
+/// Opens a workbook by its container: an OLE file is an XLS, a zip an XLSX, an ODS or an
+/// XLSB. The formats are tried by hand rather than by calamine's detection, which drops the
+/// reason (a password, say) each format gave.
+fn open_workbook(file: &str, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>> {
+    let refused = |source: calamine::Error| match source {
+        calamine::Error::Xls(XlsError::Password)
+        | calamine::Error::Xlsx(XlsxError::Password)
+        | calamine::Error::Ods(OdsError::Password) => Error::Encrypted {
+            file: file.to_string(),
+        },
+        source => Error::Workbook {
+            file: file.to_string(),
+            source,
+        },
+    };
+    if bytes.starts_with(OLE) {
+        guards::check_ole(file, &bytes)?;
+        return calamine::open_workbook_from_rs(Cursor::new(bytes))
+            .map(Sheets::Xls)
+            .map_err(|e| refused(calamine::Error::Xls(e)));
+    }
+    let looks_like_ods = guards::check_zip(file, &bytes)?;
+    let xlsx = match calamine::open_workbook_from_rs(Cursor::new(bytes.clone())) {
+        Ok(xlsx) => return Ok(Sheets::Xlsx(xlsx)),
+        Err(e) => e,
+    };
+    guards::check_ods(file, &bytes)?;
+    let ods = match calamine::open_workbook_from_rs(Cursor::new(bytes.clone())) {
+        Ok(ods) => return Ok(Sheets::Ods(ods)),
+        Err(e) => e,
+    };
+    if let Ok(xlsb) = calamine::open_workbook_from_rs(Cursor::new(bytes)) {
+        return Ok(Sheets::Xlsb(xlsb));
+    }
+    // A zip that none reads is most likely a damaged XLSX, unless it has an ODS's content.
+    Err(refused(if looks_like_ods {
+        calamine::Error::Ods(ods)
+    } else {
+        calamine::Error::Xlsx(xlsx)
+    }))
 }
 
 fn read_workbook(
@@ -388,8 +441,7 @@ fn read_workbook(
         file: file.to_string(),
         source,
     };
-    let mut workbook =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(workbook_error)?;
+    let mut workbook = open_workbook(file, bytes)?;
 
     let sheets: Vec<SheetName> = workbook
         .sheets_metadata()
@@ -424,6 +476,9 @@ fn read_workbook(
             })?,
     };
 
+    if let Sheets::Xlsx(xlsx) = &mut workbook {
+        guards::check_xlsx_sheet(file, xlsx, &chosen)?;
+    }
     let range = workbook.worksheet_range(&chosen).map_err(workbook_error)?;
     Ok((range, sheets, chosen))
 }

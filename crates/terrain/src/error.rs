@@ -41,6 +41,11 @@ fn refused_hint(error: &terrain_sheets::Error) -> &'static str {
     match error {
         terrain_sheets::Error::Read { .. }
         | terrain_sheets::Error::Workbook { .. }
+        | terrain_sheets::Error::Encrypted { .. }
+        | terrain_sheets::Error::SheetTooLarge { .. }
+        | terrain_sheets::Error::PartTooLarge { .. }
+        | terrain_sheets::Error::WorkbookTooLarge { .. }
+        | terrain_sheets::Error::NotASheet { .. }
         | terrain_sheets::Error::Unsettled(_) => "",
         _ => " (leave the file out, or say what it holds with --kind)",
     }

@@ -1,0 +1,221 @@
+//! A corpus of bad files, generated from fixed seeds at test time, each imported into a fresh
+//! workspace the way the app imports it: every file is imported with a report or refused with
+//! a reason that names it, a refusal leaves the workspace as it was, nothing panics, and the
+//! whole run stays within a memory bound.
+//!
+//! `make test` runs the quick majority (`cargo test --test bad_files`); `make reliability`
+//! runs the expensive ones (a million rows, workbooks near the size limits) in release with
+//! `--ignored`. Each prints its counts and the process's peak memory.
+
+mod corpus;
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+use corpus::{BadFile, Expect};
+use terrain::views::ImportInput;
+use terrain::Workspace;
+
+/// Peak memory allowed for a whole run, the test harness and SQLite included. The reader
+/// streams text and bounds workbooks (a 128 MiB file, 128 MiB per zip part, 4 Mi cells per
+/// sheet, whose grid calamine holds twice while converting it: 256 MiB); a run over this has
+/// let a file hold more than those bounds.
+const PEAK_MB: u64 = 512;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_bad_file_is_imported_with_a_report_or_refused_with_a_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    let files = corpus::quick();
+    assert!(files.len() >= 200, "the corpus has {} files", files.len());
+    run(&dir, files).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "minutes in a debug build: make reliability runs it in release"]
+async fn the_largest_bad_files_are_read_within_the_memory_bound() {
+    let dir = tempfile::tempdir().expect("dir");
+    run(&dir, corpus::expensive()).await;
+}
+
+#[derive(Default)]
+struct Counts {
+    tried: u32,
+    imported: u32,
+    refused: u32,
+    panics: u32,
+}
+
+async fn run(dir: &tempfile::TempDir, files: Vec<BadFile>) {
+    let seed = dir.path().join("seed accounts.csv");
+    std::fs::write(
+        &seed,
+        "Account Name,Website\nFernhill Tools,fernhill.example\n",
+    )
+    .expect("seed file");
+    let seed = seed.display().to_string();
+    let mut counts = Counts::default();
+    let caught = quiet_calamine_panics();
+    let mut failures = Vec::new();
+    let started = std::time::Instant::now();
+    // BAD_FILES_VERBOSE=1 prints each file's outcome.
+    let verbose = std::env::var_os("BAD_FILES_VERBOSE").is_some();
+    for file in files {
+        let path = dir.path().join(&file.name);
+        (file.write)(&path);
+        let name = file.name.clone();
+        let timer = std::time::Instant::now();
+        // Each import runs as its own task, so a panic anywhere in it is caught and counted
+        // rather than ending the run.
+        let outcome = tokio::spawn(import_one(seed.clone(), path.display().to_string())).await;
+        counts.tried += 1;
+        let verdict = match outcome {
+            Err(join) if join.is_panic() => {
+                counts.panics += 1;
+                Err("panicked".to_string())
+            }
+            Err(join) => Err(format!("did not finish: {join}")),
+            Ok(result) => {
+                if verbose {
+                    match &result.result {
+                        Ok(r) => println!(
+                            "{name}: imported {:?}",
+                            r.files
+                                .first()
+                                .map(|f| (f.rows_read, f.imported, f.rejected))
+                        ),
+                        Err(e) => println!("{name}: refused: {e}"),
+                    }
+                }
+                check(&name, &file.expect, result, &mut counts)
+            }
+        };
+        if let Err(why) = verdict {
+            failures.push(format!("{name}: {why}"));
+        }
+        std::fs::remove_file(&path).ok();
+        if timer.elapsed().as_millis() >= 500 {
+            println!("{name}: {:.1} s", timer.elapsed().as_secs_f64());
+        }
+    }
+    let peak = peak_mb();
+    println!(
+        "bad files: {} tried, {} imported with a report, {} refused with a reason ({} of them \
+         panics inside calamine, caught by the reader), {} panics; {:.1} s; peak memory {peak} MB",
+        counts.tried,
+        counts.imported,
+        counts.refused,
+        caught.load(Ordering::Relaxed),
+        counts.panics,
+        started.elapsed().as_secs_f64()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(counts.panics, 0);
+    assert!(peak < PEAK_MB, "peak memory {peak} MB, over {PEAK_MB} MB");
+}
+
+/// What one import did: its report or refusal, and whether a refusal changed the workspace.
+struct Outcome {
+    result: terrain::Result<terrain::views::ImportReport>,
+    unchanged: bool,
+}
+
+async fn import_one(seed: String, path: String) -> Outcome {
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    let input = |path: String| ImportInput {
+        paths: vec![path],
+        ..ImportInput::default()
+    };
+    workspace.import(&input(seed)).await.expect("seed import");
+    let before = workspace.summary().await.expect("summary");
+    let result = workspace.import(&input(path)).await;
+    let after = workspace.summary().await.expect("summary");
+    Outcome {
+        result,
+        unchanged: before == after,
+    }
+}
+
+fn check(name: &str, expect: &Expect, outcome: Outcome, counts: &mut Counts) -> Result<(), String> {
+    match outcome.result {
+        Ok(report) => {
+            counts.imported += 1;
+            let [file] = report.files.as_slice() else {
+                return Err(format!("{} files in the report", report.files.len()));
+            };
+            if file.file != name {
+                return Err(format!("the report names {}", file.file));
+            }
+            if file.imported + file.rejected > file.rows_read {
+                return Err(format!(
+                    "{} imported and {} rejected of {} rows",
+                    file.imported, file.rejected, file.rows_read
+                ));
+            }
+            if let Some(p) = report.problems.iter().find(|p| p.file != name) {
+                return Err(format!("a problem names {}: {}", p.file, p.message));
+            }
+            if let Some(p) = report
+                .problems
+                .iter()
+                .find(|p| p.rejected && p.row.is_none())
+            {
+                return Err(format!("a rejected row without its row: {}", p.message));
+            }
+            match expect {
+                Expect::Refused(why) => Err(format!("imported, but should be refused ({why})")),
+                _ => Ok(()),
+            }
+        }
+        Err(error) => {
+            counts.refused += 1;
+            let message = error.to_string();
+            if message.contains("stopped unexpectedly") {
+                counts.panics += 1;
+                return Err(format!("a reader panicked: {message}"));
+            }
+            if !message.contains(name) {
+                return Err(format!("refused without naming the file: {message}"));
+            }
+            if !outcome.unchanged {
+                return Err(format!("refused ({message}) but the workspace changed"));
+            }
+            match expect {
+                Expect::Imported => Err(format!("refused: {message}")),
+                Expect::Refused(why) if !message.contains(why) => Err(format!(
+                    "refused for another reason than \"{why}\": {message}"
+                )),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// calamine panics on some damaged workbooks; the reader catches those and refuses the file,
+/// so they are counted here instead of printed. Any other panic still prints as usual.
+fn quiet_calamine_panics() -> Arc<AtomicU32> {
+    let caught = Arc::new(AtomicU32::new(0));
+    let count = Arc::clone(&caught);
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info
+            .location()
+            .is_some_and(|at| at.file().contains("/calamine-"))
+        {
+            count.fetch_add(1, Ordering::Relaxed);
+        } else {
+            default(info);
+        }
+    }));
+    caught
+}
+
+/// The process's peak resident memory, from Linux's VmHWM, in MB.
+fn peak_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/self/status");
+    kb / 1024
+}
