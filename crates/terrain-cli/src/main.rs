@@ -13,8 +13,8 @@ use terrain::importing::ImportControl;
 use terrain::views::{
     ApplyReviewInput, ChangeSetFormat, ChangeSetInput, ColumnReading, Comparison, DailyReview,
     DateOrderName, DecimalName, ExportInput, FieldMap, FileSettings, ImportInput, ImportProgress,
-    ImportReport, MergeInput, MergeProposal, Period, RealignInput, RefreshReport, ReviewPackInput,
-    SheetKindName, Strategy,
+    ImportReport, MergeInput, MergeProposal, Period, RealignInput, RefreshReport, RestoreInput,
+    ReviewPackInput, SheetKindName, Strategy,
 };
 use terrain::Workspace;
 
@@ -167,6 +167,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the workspace's backup copies, newest first: when, why, size and name.
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a verified backup copy of the workspace now.
+    Backup,
+    /// Replace the workspace with a backup copy (a name from `terrain backups`, or a path).
+    /// The state it replaces is kept as a backup first.
+    Restore { backup: String },
     /// Undo the latest move, lock or re-plan.
     Undo,
     /// Redo what the latest undo reverted.
@@ -260,6 +270,23 @@ async fn run(cli: Cli) -> Result<(), String> {
         return Ok(());
     }
     let workspace = Workspace::open(&db).await.map_err(|e| e.to_string())?;
+    let health = workspace.health().await.map_err(|e| e.to_string())?;
+    if let Some(damage) = &health.damage {
+        eprintln!(
+            "terrain: warning: workspace {} is damaged ({damage}); it is open read-only. \
+             `terrain backups` lists the copies to restore with `terrain restore NAME`",
+            db.display()
+        );
+    } else if !matches!(
+        cli.command,
+        Command::Backups { .. } | Command::Backup | Command::Restore { .. }
+    ) {
+        // The first use of a day leaves a copy of the day; failing to make one is worth a
+        // warning, not the command the user asked for.
+        if let Err(e) = workspace.daily_backup().await {
+            eprintln!("terrain: warning: the daily backup was not made: {e}");
+        }
+    }
     let result = execute(&workspace, cli.command).await;
     workspace.close().await;
     result
@@ -622,6 +649,54 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
                 }
             }
         }
+        Command::Backups { json } => {
+            let backups = workspace.backups().await.map_err(fail)?;
+            if json {
+                let text = serde_json::to_string_pretty(&backups).map_err(|e| e.to_string())?;
+                println!("{text}");
+            } else if backups.is_empty() {
+                println!("no backups yet; `terrain backup` makes one");
+            } else {
+                for backup in &backups {
+                    let taken = chrono::DateTime::parse_from_rfc3339(&backup.taken)
+                        .map(|t| {
+                            t.with_timezone(&chrono::Local)
+                                .format("%Y-%m-%d %H:%M")
+                                .to_string()
+                        })
+                        .unwrap_or_else(|_| backup.taken.clone());
+                    let note = if backup.restorable {
+                        ""
+                    } else {
+                        " (kept, not restorable)"
+                    };
+                    println!(
+                        "{taken}  {:>9}  {}{note}\n                   {}",
+                        size(backup.bytes),
+                        backup.reason,
+                        backup.name
+                    );
+                }
+            }
+        }
+        Command::Backup => {
+            let backup = workspace.back_up_now().await.map_err(fail)?;
+            println!(
+                "backed up and verified: {} ({})",
+                backup.path,
+                size(backup.bytes)
+            );
+        }
+        Command::Restore { backup } => {
+            let restored = workspace
+                .restore(&RestoreInput { backup })
+                .await
+                .map_err(fail)?;
+            println!("restored {}", restored.restored.path);
+            if let Some(replaced) = restored.replaced {
+                println!("the state it replaced is kept as {}", replaced.path);
+            }
+        }
         Command::Undo => {
             let before = workspace.history().await.map_err(fail)?;
             let Some(label) = before.undo_label else {
@@ -643,6 +718,15 @@ async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> 
         }
     }
     Ok(())
+}
+
+/// A file size for people: 412 KB, 38.2 MB.
+fn size(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    match bytes {
+        b if b < 1024 * 1024 => format!("{} KB", b.div_ceil(1024)),
+        b => format!("{:.1} MB", b as f64 / MB),
+    }
 }
 
 /// The change-set format a file name implies.

@@ -63,6 +63,14 @@ impl Error {
             Error::Store(terrain_store::Error::NoSuchProposal(_)) => ErrorCode::NotFound,
             Error::Store(terrain_store::Error::ProposalAnswered(_)) => ErrorCode::Conflict,
             Error::Store(terrain_store::Error::NotInProposal { .. }) => ErrorCode::BadInput,
+            Error::Store(terrain_store::Error::ReadOnly(_)) => ErrorCode::ReadOnly,
+            Error::Store(
+                terrain_store::Error::Damaged { .. } | terrain_store::Error::Corrupt(_),
+            ) => ErrorCode::Damaged,
+            Error::Store(
+                terrain_store::Error::BadBackup { .. } | terrain_store::Error::InMemory,
+            ) => ErrorCode::BadInput,
+            Error::Store(terrain_store::Error::Busy) => ErrorCode::Conflict,
             Error::Store(_) => ErrorCode::Storage,
             Error::Chart(_) => ErrorCode::Io,
             Error::AfterImport(inner) | Error::AfterMerge(inner) => inner.code(),

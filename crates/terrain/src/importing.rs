@@ -94,6 +94,13 @@ impl Workspace {
             prepared.push(self.prepare(path, input).await?);
         }
         tracing::debug!(elapsed = ?started.elapsed(), "surveyed");
+        // A copy of the workspace before the files land; a preview writes nothing to keep.
+        if commit {
+            let detail = crate::backing_up::import_detail(&input.paths);
+            self.store
+                .back_up(terrain_store::BackupKind::Import, detail.as_deref())
+                .await?;
+        }
 
         let mut session = self
             .store

@@ -5,6 +5,7 @@
 //! result back in one transaction. Neither front end holds logic of its own.
 
 mod auditing;
+mod backing_up;
 mod baselines;
 pub mod bindings;
 mod board;

@@ -5,9 +5,8 @@
 //! exactly as it was, and the draft back as the draft.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
 
-use chrono::{Datelike, Local, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use terrain_core::assign::{assign, AssignSettings};
 use terrain_store::{Assignment, Change};
 
@@ -250,11 +249,10 @@ impl Workspace {
                 )));
             }
         }
-        let backup = self.backup_path();
-        if let Some(path) = &backup {
-            self.store.backup_to(path).await?;
-            tracing::info!(backup = %path.display(), "backed up the workspace before activation");
-        }
+        let backup = self
+            .store
+            .back_up(terrain_store::BackupKind::Activation, None)
+            .await?;
         let moves = changes.len() as u32;
         let label = match moves {
             1 => format!("activate {}: 1 move", draft.frame.plan.name),
@@ -272,26 +270,9 @@ impl Workspace {
         Ok(Activation {
             plan: plan_info(plan),
             moves,
-            backup: backup.map(|p| p.display().to_string()),
+            backup: backup.map(|b| b.path.display().to_string()),
             history: self.history().await?,
         })
-    }
-
-    /// Where the copy taken before an activation goes: beside the workspace, named by the
-    /// time, so that no earlier copy is overwritten. `None` for a workspace in memory.
-    fn backup_path(&self) -> Option<PathBuf> {
-        if self.path().as_os_str() == ":memory:" {
-            return None;
-        }
-        let stem = self
-            .path()
-            .file_stem()
-            .map_or_else(|| "workspace".into(), |s| s.to_string_lossy().into_owned());
-        let stamp = Local::now().format("%Y%m%d-%H%M%S%.3f");
-        Some(
-            self.path()
-                .with_file_name(format!("{stem}.before-activation-{stamp}.terrain")),
-        )
     }
 }
 

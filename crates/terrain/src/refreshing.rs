@@ -100,6 +100,13 @@ impl Workspace {
                 .then_with(|| a.0.name.cmp(&b.0.name))
         });
 
+        if !sheets.is_empty() {
+            let names: Vec<&str> = sheets.iter().map(|(file, _)| file.name.as_str()).collect();
+            let detail = crate::backing_up::import_detail(&names);
+            self.store
+                .back_up(terrain_store::BackupKind::Import, detail.as_deref())
+                .await?;
+        }
         let mut imported = Vec::new();
         let mut problems = Vec::new();
         for (file, sheet) in &sheets {

@@ -745,6 +745,10 @@ pub enum ErrorCode {
     Storage,
     /// The user stopped the action; nothing changed.
     Cancelled,
+    /// The workspace is open read-only (it was found damaged), so the change was refused.
+    ReadOnly,
+    /// The workspace file is damaged; the message says which backup to restore.
+    Damaged,
 }
 
 /// An error as the UI receives it.
@@ -1095,4 +1099,60 @@ pub struct MergedRecord {
     pub key: String,
     pub name: String,
     pub website: Option<String>,
+}
+
+// Backups and the workspace's health
+
+/// Why a backup copy was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupKindName {
+    Import,
+    Activation,
+    Migration,
+    Daily,
+    Manual,
+    Restore,
+    /// A damaged workspace, set aside by a restore; kept, never offered for restoring.
+    Damaged,
+}
+
+/// One backup copy of the workspace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackupInfo {
+    pub path: String,
+    /// The file name, which `terrain restore` also takes.
+    pub name: String,
+    pub kind: BackupKindName,
+    /// Why it was taken, for people: "before importing accounts.csv".
+    pub reason: String,
+    /// When it was taken, RFC 3339 in UTC.
+    pub taken: String,
+    pub bytes: u64,
+    pub restorable: bool,
+}
+
+/// Whether the workspace file is sound, and the backup to restore when it is not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WorkspaceHealth {
+    pub path: String,
+    /// What is wrong with the file; `None` when it is sound. A damaged workspace is open
+    /// read-only.
+    pub damage: Option<String>,
+    /// The newest backup that can be restored.
+    pub latest_backup: Option<BackupInfo>,
+}
+
+/// Restores the backup at `backup` (a path, or a file name in the backup folder).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RestoreInput {
+    pub backup: String,
+}
+
+/// A restore done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Restored {
+    pub restored: BackupInfo,
+    /// The copy of the state the restore replaced (the damaged file, when it was damaged).
+    pub replaced: Option<BackupInfo>,
 }

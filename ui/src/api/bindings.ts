@@ -136,6 +136,41 @@ scored_as_of: string | null, active_plan: PlanInfo | null, assigned: number, poo
  */
 scoring_note: string, };
 
+export type BackupKindName = "import" | "activation" | "migration" | "daily" | "manual" | "restore" | "damaged";
+
+export type BackupInfo = { path: string, 
+/**
+ * The file name, which `terrain restore` also takes.
+ */
+name: string, kind: BackupKindName, 
+/**
+ * Why it was taken, for people: "before importing accounts.csv".
+ */
+reason: string, 
+/**
+ * When it was taken, RFC 3339 in UTC.
+ */
+taken: string, bytes: number, restorable: boolean, };
+
+export type WorkspaceHealth = { path: string, 
+/**
+ * What is wrong with the file; `None` when it is sound. A damaged workspace is open
+ * read-only.
+ */
+damage: string | null, 
+/**
+ * The newest backup that can be restored.
+ */
+latest_backup: BackupInfo | null, };
+
+export type RestoreInput = { backup: string, };
+
+export type Restored = { restored: BackupInfo, 
+/**
+ * The copy of the state the restore replaced (the damaged file, when it was damaged).
+ */
+replaced: BackupInfo | null, };
+
 export type Reason = { text: string, effect: number, };
 
 export type AccountSort = "name" | "readiness" | "expected_value" | "owner" | "industry" | "revenue" | "employees";
@@ -723,7 +758,7 @@ export type Chart = { kind: ChartKind, title: string,
  */
 subtitle: string, svg: string, };
 
-export type ErrorCode = "bad_input" | "not_found" | "conflict" | "io" | "storage" | "cancelled";
+export type ErrorCode = "bad_input" | "not_found" | "conflict" | "io" | "storage" | "cancelled" | "read_only" | "damaged";
 
 export type ErrorPayload = { code: ErrorCode, message: string, };
 
