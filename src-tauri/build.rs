@@ -10,6 +10,10 @@ use std::collections::BTreeSet;
 /// Every command registered in `generate_handler!` in `src/lib.rs`, in the same order.
 const COMMANDS: &[&str] = &[
     "workspace_summary",
+    "workspace_health",
+    "list_backups",
+    "back_up_now",
+    "restore_backup",
     "pick_import_files",
     "inspect_import",
     "preview_import",

@@ -239,7 +239,7 @@ impl Store {
         }
         self.record_damage(None);
         self.pool.set_connect_options(writable_options(&path));
-        self.migrate(&path, true).await?;
+        self.migrate_on_the_side(&path).await?;
         self.wrote();
         tracing::info!(
             path = %path.display(),
@@ -247,6 +247,20 @@ impl Store {
             "restored the workspace from a backup"
         );
         Ok(kept)
+    }
+}
+
+impl Store {
+    /// Brings a restored file's schema up to date on a blocking thread of its own. sqlx's
+    /// migrator future is not `Send` for every lifetime the compiler must consider, and a
+    /// restore is awaited by Tauri commands, whose futures must be `Send`.
+    async fn migrate_on_the_side(&self, path: &Path) -> Result<()> {
+        let store = self.clone();
+        let path = path.to_path_buf();
+        let runtime = tokio::runtime::Handle::current();
+        tokio::task::spawn_blocking(move || runtime.block_on(store.migrate(&path, true)))
+            .await
+            .map_err(|_| Error::from(sqlx::Error::WorkerCrashed))?
     }
 }
 

@@ -317,3 +317,21 @@ async fn an_empty_file_beside_backups_is_damage_but_a_new_one_is_not() {
     store.close().await;
     assert_eq!(std::fs::metadata(&path).expect("meta").len(), 0);
 }
+
+/// The app runs these from Tauri commands and a background task, which need `Send` futures.
+#[test]
+fn backup_and_health_futures_can_move_between_threads() {
+    fn send<T: Send>(_: T) {}
+    let path = Path::new("unused.terrain");
+    let store = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(Store::open_in_memory())
+        .expect("store");
+    send(store.restore(path));
+    send(store.check_health());
+    send(store.quick_check());
+    send(store.back_up(BackupKind::Manual, None));
+    send(verify_backup(path));
+}

@@ -5,6 +5,7 @@
 //! [`WORKSPACE_CHANGED`], and every open view refreshes from it.
 
 pub mod accounts;
+pub mod backups;
 pub mod crm;
 pub mod files;
 pub mod insights;
@@ -23,7 +24,7 @@ pub const WORKSPACE_CHANGED: &str = "workspace-changed";
 
 /// Tells the views to refresh. A failed emit leaves the data saved and only delays the
 /// refresh until the next change, so it is logged and not reported to the user.
-fn notify_changed(app: &AppHandle) {
+pub(crate) fn notify_changed(app: &AppHandle) {
     if let Err(error) = app.emit(WORKSPACE_CHANGED, ()) {
         tracing::warn!(%error, "could not emit {WORKSPACE_CHANGED}");
     }
