@@ -20,10 +20,15 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev 
 NODE_MAJOR_MIN := 20
 
 # The steps of `make test`, in order; each is a target below.
-TEST_STEPS := lint audit cargo-test fuzz-short ui-test e2e
+TEST_STEPS := lint audit cargo-test crash-test fuzz-short ui-test e2e
 
 .PHONY: deps system-deps rust-deps node-deps ui app e2e-app run test lint audit cargo-test \
-	ui-test e2e fuzz-short fuzz bench bindings screenshot clean
+	crash-test reliability ui-test e2e fuzz-short fuzz bench bindings screenshot clean
+
+# Kills per action: a short run in `make test`, a long one in `make reliability`.
+CRASH_TRIALS ?= 20
+RELIABILITY_TRIALS ?= 250
+CRASH_TEST = cargo test -p terrain-cli --test crash_safety -- --ignored --nocapture
 
 CARGO_DENY_VERSION := 0.20.2
 
@@ -165,6 +170,17 @@ audit: rust-deps node-deps
 
 cargo-test:
 	cargo test --workspace
+
+# `terrain` killed with SIGKILL at random moments of an import, an activation, a review
+# applied, an undo and a schema migration (crates/terrain-cli/tests/crash_safety.rs): each
+# workspace must pass its integrity check and hold exactly its contents from before or after
+# the action, and an import run again must add nothing twice. The debug build cargo-test
+# made is the one killed; TERRAIN_CRASH_SEED=N replays a run.
+crash-test:
+	TERRAIN_CRASH_TRIALS=$(CRASH_TRIALS) $(CRASH_TEST)
+
+reliability:
+	TERRAIN_CRASH_TRIALS=$(RELIABILITY_TRIALS) $(CRASH_TEST)
 
 ui-test: node-deps
 	@if [ -f ui/package.json ]; then npm run ui:test; else echo "no ui/ yet: skipped"; fi
