@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 
 import { Icon } from './components/Icon';
 import { ScreenBoundary } from './components/ScreenBoundary';
+import { DamagedBanner } from './screens/Backups';
 import type { IconName } from './components/Icon';
 import { WorkspaceRevisionProvider } from './lib/data';
 import { NoticeProvider, NoticeStack } from './lib/notices';
@@ -85,6 +86,7 @@ function Shell({ initialScreen }: { initialScreen: Screen }) {
         </ul>
       </nav>
       <main className="main">
+        <DamagedBanner />
         <ScreenBoundary key={screen}>
           {screen === 'workspace' && (
             <WorkspaceScreen onOpenTerritories={() => setScreen('territories')} />

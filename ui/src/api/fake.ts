@@ -15,6 +15,7 @@ import type {
   AuditExported,
   AuditPage,
   AuditQuery,
+  BackupInfo,
   DailyReview,
   ReviewApplied,
   ReviewProposal,
@@ -61,6 +62,8 @@ import type {
   PlanningForm,
   PlanningSettings,
   Reason,
+  RestoreInput,
+  Restored,
   ReviewPackInput,
   ReviewPackResult,
   SaveChartInput,
@@ -73,6 +76,7 @@ import type {
   ScoringSettings,
   Strategy,
   StrategyFigures,
+  WorkspaceHealth,
   WorkspaceSummary,
 } from './bindings';
 
@@ -281,6 +285,46 @@ function fakeError(code: ErrorPayload['code'], message: string): ErrorPayload {
   return { code, message };
 }
 
+const FAKE_PATH = '/home/director/Terrain/west-and-east.terrain';
+const FAKE_BACKUPS = '/home/director/Terrain/west-and-east.terrain-backups';
+
+function fakeBackup(taken: string, kind: BackupInfo['kind'], reason: string): BackupInfo {
+  const stamp = taken.replace(/[-:]/g, '');
+  const name = `${stamp}-${kind}.terrain`;
+  return {
+    path: `${FAKE_BACKUPS}/${name}`,
+    name,
+    kind,
+    reason,
+    taken,
+    bytes: 5_412_864,
+    restorable: kind !== 'damaged',
+  };
+}
+
+/** A week's worth of copies, newest first, as the backup folder would list them. */
+function fakeBackups(): BackupInfo[] {
+  return [
+    {
+      ...fakeBackup(
+        '2026-12-03T16:40:12.345Z',
+        'import',
+        'before importing accounts.csv and 1 more',
+      ),
+      name: '20261203T164012.345Z-import-accounts.csv+1.terrain',
+      path: `${FAKE_BACKUPS}/20261203T164012.345Z-import-accounts.csv+1.terrain`,
+    },
+    fakeBackup('2026-12-03T08:05:00.000Z', 'daily', 'daily copy'),
+    fakeBackup('2026-12-02T17:20:41.000Z', 'activation', 'before activating a plan'),
+    fakeBackup('2026-12-02T08:03:10.000Z', 'daily', 'daily copy'),
+    fakeBackup(
+      '2026-12-01T08:00:02.000Z',
+      'migration',
+      'before upgrading to schema 20261205100100',
+    ),
+  ];
+}
+
 export interface FakeOptions {
   /** Starts with no data, as a freshly created workspace. */
   empty?: boolean;
@@ -296,6 +340,8 @@ export interface FakeOptions {
    * company that only looks like them.
    */
   duplicates?: boolean;
+  /** Starts as a workspace found damaged at open, read-only until a backup is restored. */
+  damaged?: boolean;
   /** The pause between an import's progress reports; the `?fake` mode slows it to be seen. */
   importStepMs?: number;
 }
@@ -414,12 +460,20 @@ export class FakeBackend implements Backend {
   /** The records merged into each kept account. */
   private mergedFrom = new Map<number, MergedRecord[]>();
   private scoring: ScoringSettings = defaultScoring();
+  /** What is wrong with the workspace file; `null` when it is sound. */
+  private damage: string | null = null;
+  private backups: BackupInfo[] = fakeBackups();
 
   constructor(options: FakeOptions = {}) {
     this.large = options.large === true;
     this.ruleBased = options.ruleBased === true;
     this.duplicates = options.duplicates === true;
     this.importStepMs = options.importStepMs ?? 0;
+    if (options.damaged) {
+      this.damage =
+        "the file does not start with SQLite's header: its start was overwritten, or it is " +
+        'not a workspace';
+    }
     if (!options.empty) this.loadDemo();
   }
 
@@ -617,7 +671,7 @@ export class FakeBackend implements Backend {
   async workspaceSummary(): Promise<WorkspaceSummary> {
     const empty = this.accounts.length === 0;
     return {
-      path: '/home/director/Terrain/west-and-east.terrain',
+      path: FAKE_PATH,
       reps: this.reps.length,
       accounts: this.accounts.length,
       opportunities:
@@ -635,6 +689,44 @@ export class FakeBackend implements Backend {
         : 'Readiness uses the rule-based fit, engagement and intent scores: the history has ' +
           'too few closed opportunities (41) to train the model on.',
     };
+  }
+
+  async workspaceHealth(): Promise<WorkspaceHealth> {
+    return {
+      path: FAKE_PATH,
+      damage: this.damage,
+      latest_backup: this.backups.find((b) => b.restorable) ?? null,
+    };
+  }
+
+  async listBackups(): Promise<BackupInfo[]> {
+    return this.backups.map((b) => ({ ...b }));
+  }
+
+  async backUpNow(): Promise<BackupInfo> {
+    if (this.damage !== null) throw fakeError('damaged', `workspace ${FAKE_PATH} is damaged`);
+    const backup = fakeBackup(new Date().toISOString(), 'manual', 'made by hand');
+    this.backups.unshift(backup);
+    return { ...backup };
+  }
+
+  async restoreBackup(input: RestoreInput): Promise<Restored> {
+    const restored = this.backups.find((b) => b.path === input.backup);
+    if (!restored?.restorable) {
+      throw fakeError('not_found', `${input.backup} is not one of this workspace's backups`);
+    }
+    const taken = new Date().toISOString();
+    const replaced =
+      this.damage === null
+        ? fakeBackup(taken, 'restore', 'before a restore')
+        : {
+            ...fakeBackup(taken, 'damaged', 'the damaged workspace, set aside'),
+            restorable: false,
+          };
+    this.backups.unshift(replaced);
+    this.damage = null;
+    this.changed();
+    return { restored: { ...restored }, replaced: { ...replaced } };
   }
 
   async pickImportFiles(): Promise<string[]> {

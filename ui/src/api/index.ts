@@ -14,6 +14,7 @@ import type {
   AuditExported,
   AuditPage,
   AuditQuery,
+  BackupInfo,
   DailyReview,
   ReviewApplied,
   ChangeSetFormat,
@@ -49,6 +50,8 @@ import type {
   PlanningForm,
   PlanningSettings,
   RealignInput,
+  RestoreInput,
+  Restored,
   ReviewPackInput,
   ReviewPackResult,
   SaveChartInput,
@@ -57,6 +60,7 @@ import type {
   ScoringPreview,
   ScoringResult,
   ScoringSettings,
+  WorkspaceHealth,
   WorkspaceSummary,
 } from './bindings';
 
@@ -70,6 +74,14 @@ export type ChartFormat = 'png' | 'svg';
 /** Everything the UI can ask of the application, one method per Tauri command. */
 export interface Backend {
   workspaceSummary(): Promise<WorkspaceSummary>;
+  /** Whether the workspace file is sound; when damaged, it is read-only. */
+  workspaceHealth(): Promise<WorkspaceHealth>;
+  /** The backup copies, newest first. */
+  listBackups(): Promise<BackupInfo[]>;
+  /** Makes a verified backup copy now. */
+  backUpNow(): Promise<BackupInfo>;
+  /** Replaces the workspace with a listed backup, keeping the current state as a backup. */
+  restoreBackup(input: RestoreInput): Promise<Restored>;
   pickImportFiles(): Promise<string[]>;
   /** Surveys picked files for the mapping screen: kinds, columns, samples and questions. */
   inspectImport(input: ImportInput): Promise<ImportPreview>;
@@ -157,6 +169,10 @@ export const IMPORT_PROGRESS = 'import-progress';
 
 export const tauriBackend: Backend = {
   workspaceSummary: () => invoke<WorkspaceSummary>('workspace_summary'),
+  workspaceHealth: () => invoke<WorkspaceHealth>('workspace_health'),
+  listBackups: () => invoke<BackupInfo[]>('list_backups'),
+  backUpNow: () => invoke<BackupInfo>('back_up_now'),
+  restoreBackup: (input) => invoke<Restored>('restore_backup', { input }),
   pickImportFiles: () => invoke<string[]>('pick_import_files'),
   inspectImport: (input) => invoke<ImportPreview>('inspect_import', { input }),
   previewImport: (input) => invoke<ImportReport>('preview_import', { input }),
@@ -222,6 +238,8 @@ const ERROR_CODES: readonly ErrorCode[] = [
   'io',
   'storage',
   'cancelled',
+  'read_only',
+  'damaged',
 ];
 
 function isErrorCode(value: unknown): value is ErrorCode {
@@ -264,6 +282,10 @@ async function call<T>(run: (backend: Backend) => Promise<T>): Promise<T> {
 
 export const api = {
   workspaceSummary: () => call((b) => b.workspaceSummary()),
+  workspaceHealth: () => call((b) => b.workspaceHealth()),
+  listBackups: () => call((b) => b.listBackups()),
+  backUpNow: () => call((b) => b.backUpNow()),
+  restoreBackup: (input: RestoreInput) => call((b) => b.restoreBackup(input)),
   pickImportFiles: () => call((b) => b.pickImportFiles()),
   inspectImport: (input: ImportInput) => call((b) => b.inspectImport(input)),
   previewImport: (input: ImportInput) => call((b) => b.previewImport(input)),

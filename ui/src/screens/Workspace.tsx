@@ -17,6 +17,7 @@ import { Icon } from '../components/Icon';
 import { useWorkspaceData } from '../lib/data';
 import { baseName, formatDateTime, formatDay, formatInteger, plural } from '../lib/format';
 import { useNotices } from '../lib/notices';
+import { BackupsDialog } from './Backups';
 import { CrmExportDialog } from './CrmExport';
 import { ImportDialog, importInput } from './ImportDialog';
 
@@ -30,6 +31,7 @@ export function WorkspaceScreen({ onOpenTerritories }: { onOpenTerritories?: () 
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState<'import' | 'export' | null>(null);
   const [crmOpen, setCrmOpen] = useState(false);
+  const [backupsOpen, setBackupsOpen] = useState(false);
   const [mapping, setMapping] = useState<{ paths: string[]; preview: ImportPreview } | null>(null);
 
   // Picking files only surveys them; the mapping dialog imports.
@@ -137,8 +139,20 @@ export function WorkspaceScreen({ onOpenTerritories }: { onOpenTerritories?: () 
           <Icon name="export" />
           For the CRM…
         </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="backups-open"
+          aria-haspopup="dialog"
+          title="The copies Terrain keeps of this workspace, and restoring one"
+          onClick={() => setBackupsOpen(true)}
+        >
+          <Icon name="file" />
+          Backups…
+        </button>
         {importButton}
       </header>
+      {backupsOpen ? <BackupsDialog onClose={() => setBackupsOpen(false)} /> : null}
       {crmOpen ? (
         <CrmExportDialog
           onClose={() => setCrmOpen(false)}
