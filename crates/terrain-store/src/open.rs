@@ -15,10 +15,10 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 impl Store {
     /// Opens (or creates) the workspace at `path` and brings its schema up to date.
     ///
-    /// WAL lets the UI read while an import writes; `synchronous = FULL` makes every committed
-    /// user edit durable even through a power cut, which matters more here than write speed.
-    /// One connection is the single writer the design asks for, and it also rules out the
-    /// lock-upgrade deadlocks SQLite reports as "database is locked".
+    /// The connection's settings are explained at [`writable_options`]. The pool holds one
+    /// connection: the single writer the design asks for, which also rules out the
+    /// lock-upgrade deadlocks SQLite reports as "database is locked" between two connections
+    /// of one process.
     ///
     /// A damaged file (a header that is not SQLite's, a file shorter than its header says, or
     /// one SQLite refuses as corrupt) is not an error: it opens read-only, so that the app can
@@ -51,7 +51,12 @@ impl Store {
                 source,
             })?;
         let store = Store::new(pool, Some(path));
-        store.migrate(path, existed).await?;
+        if let Err(error) = store.migrate(path, existed).await {
+            // Closed here rather than dropped, so that a damaged file is let go of before it is
+            // opened again read-only, not by a close still running in the background.
+            store.close().await;
+            return Err(error);
+        }
         Ok(store)
     }
 
