@@ -346,11 +346,12 @@ fn show_progress(p: ImportProgress) {
         u64::from(p.rows_done) * 100 / u64::from(p.rows_total)
     };
     eprint!(
-        "\r{} ({} of {}): {} of {} rows, {percent}%   ",
+        "\r{} ({} of {}): {} of {}{} rows, {percent}%   ",
         p.file,
         p.file_index + 1,
         p.files,
         p.rows_done,
+        if p.rows_exact { "" } else { "about " },
         p.rows_total
     );
 }

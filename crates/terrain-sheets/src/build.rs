@@ -30,7 +30,7 @@ const NUMBER_FIELDS: &[&str] = &[
 const DATE_FIELDS: &[&str] = &["created", "closed", "date"];
 
 /// How a custom column's values are typed, decided from the whole column.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum CustomType {
     Text,
     Bool,
@@ -150,6 +150,15 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
+    /// Whether both read every column alike: the same fields, decimal separators, date orders
+    /// and custom column types.
+    pub(crate) fn reads_like(&self, other: &Builder) -> bool {
+        self.mapping.columns == other.mapping.columns
+            && self.numbers == other.numbers
+            && self.dates == other.dates
+            && self.custom == other.custom
+    }
+
     /// Decides every column's reading from the survey and the user's choices. Returns the
     /// builder, column-wide notes for the report, and the questions nothing could settle.
     pub(crate) fn plan(

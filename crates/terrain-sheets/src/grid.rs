@@ -31,6 +31,15 @@ impl RawCell {
         }
     }
 
+    /// About how many bytes the cell took in its file, to estimate a file's rows from its size.
+    pub(crate) fn text_len(&self) -> usize {
+        match self {
+            RawCell::Text(t) => t.len(),
+            RawCell::Empty => 0,
+            _ => 8,
+        }
+    }
+
     /// The cell as text, for text fields and headers. Whole numbers lose their `.0` because
     /// a workbook stores an id like 660737 as a float.
     pub(crate) fn to_text(&self) -> String {

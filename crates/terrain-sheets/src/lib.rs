@@ -26,7 +26,7 @@ use terrain_core::records::{
 pub use build::{Question, QuestionAbout};
 pub use detect::field_names;
 pub use error::{Error, Result, Unsettled};
-pub use read::{open, read_file, Batch, Plan, Sheet, SheetName};
+pub use read::{open, open_head, read_file, Batch, Plan, ReadEnd, Sheet, SheetName};
 pub use values::{DateOrder, Decimal};
 pub use write::{
     write_csv, write_xlsx, write_xlsx_with_charts, Cell, SheetChart, SheetChartKind, Table,

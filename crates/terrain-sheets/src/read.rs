@@ -1,11 +1,17 @@
 //! Reading a file: format sniffing, a survey of its columns, then records in batches.
 //!
 //! The file's first bytes decide the reader, never its extension: CRM exports are often
-//! workbooks saved under a `.csv` name. Reading takes two passes. The survey ([`open`]) finds
-//! the header, counts the rows and gathers what each column's values say about their decimal
-//! separator and date order; the plan ([`Sheet::plan`]) maps the columns and settles one
-//! reading per column; the read ([`Sheet::read`]) turns rows into records a batch at a time.
-//! A text file is never held whole, so memory stays bounded whatever its size.
+//! workbooks saved under a `.csv` name. The survey ([`open`]) finds the header, counts the
+//! rows and gathers what each column's values say about their decimal separator and date
+//! order; the plan ([`Sheet::plan`]) maps the columns and settles one reading per column; the
+//! read ([`Sheet::read`]) turns rows into records a batch at a time. A text file is never held
+//! whole, so memory stays bounded whatever its size.
+//!
+//! An import need not read a large text file twice: [`open_head`] surveys only its first rows,
+//! and the read then surveys every row as it goes. The plan stays the one the whole file
+//! gives: when the rest of the file settles a column differently from its head, the read ends
+//! with [`ReadEnd::Outdated`] and the caller discards what it loaded and reads the file again
+//! with the plan of the whole survey.
 
 use std::io::{Cursor, Read};
 use std::ops::ControlFlow;
@@ -63,9 +69,28 @@ pub struct Sheet {
     header_problems: Vec<Problem>,
     profiles: Vec<ColumnProfile>,
     rows_read: u32,
+    /// Whether the survey saw every row, or only the head of a large text file.
+    whole: bool,
     notes: Vec<Problem>,
     sheets: Vec<SheetName>,
     chosen_sheet: Option<String>,
+}
+
+/// Data rows [`open_head`] surveys. Ten thousand rows settle the columns of nearly every real
+/// export, and cost a hundredth of a million-row file's survey.
+const HEAD_ROWS: u32 = 10_000;
+
+/// How a read ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadEnd {
+    /// Every row was read and handed over.
+    Done,
+    /// The batch callback asked to stop.
+    Stopped,
+    /// The sheet was surveyed by its head, and the whole file settles some column differently
+    /// (or leaves a question open). The sheet is now surveyed whole; plan it again, and discard
+    /// and read again what was loaded. The last batch was not handed over.
+    Outdated,
 }
 
 /// How a surveyed file will be read: its kind, the field of each column and one reading per
@@ -80,6 +105,8 @@ pub struct Plan {
     pub questions: Vec<Question>,
     notes: Vec<Problem>,
     builder: Builder,
+    /// What the plan was made with, to plan again from the whole survey.
+    options: ReadOptions,
 }
 
 impl Plan {
@@ -102,9 +129,20 @@ pub struct Batch {
     pub rows_done: u32,
 }
 
-/// Opens a spreadsheet file and surveys it. `sheet` names the worksheet of a workbook; by
-/// default the first visible one is read.
+/// Opens a spreadsheet file and surveys all of it. `sheet` names the worksheet of a workbook;
+/// by default the first visible one is read.
 pub fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
+    open_surveying(path, sheet, None)
+}
+
+/// Opens a spreadsheet file for an import, surveying only the first rows of a text file: the
+/// read surveys the rest (see [`ReadEnd::Outdated`]). [`Sheet::rows`] is then an estimate
+/// until the read ends. A workbook, which calamine reads whole anyway, is surveyed whole.
+pub fn open_head(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
+    open_surveying(path, sheet, Some(HEAD_ROWS))
+}
+
+fn open_surveying(path: &Path, sheet: Option<&str>, head_rows: Option<u32>) -> Result<Sheet> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -152,20 +190,40 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
         (Source::Text(text), Vec::new(), None)
     };
 
+    let head_rows = head_rows.filter(|_| matches!(source, Source::Text(_)));
     let mut lines = Lines::new(&file, source.rows(&file)?)?;
     let mut profiles = vec![ColumnProfile::default(); lines.headers.len()];
-    for line in lines.by_ref() {
+    // Roughly the bytes of the rows surveyed, to estimate a partly surveyed file's rows.
+    let mut bytes = 0u64;
+    let mut whole = true;
+    while let Some(line) = lines.next() {
         if let Line::Row(row) = line? {
             for (profile, cell) in profiles.iter_mut().zip(&row.cells) {
                 profile.observe(cell, row.number);
             }
+            bytes += row
+                .cells
+                .iter()
+                .map(|c| c.text_len() as u64 + 1)
+                .sum::<u64>();
+        }
+        if head_rows.is_some_and(|head| lines.rows_read >= head) {
+            // Only a file with more rows than the head is surveyed in part.
+            whole = lines.next().is_none();
+            break;
         }
     }
-    let (headers, header_problems, rows_read) = (
+    let (headers, header_problems) = (
         std::mem::take(&mut lines.headers),
         std::mem::take(&mut lines.header_problems),
-        lines.rows_read,
     );
+    let rows_read = if whole {
+        lines.rows_read
+    } else {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        let estimate = lines.rows_read as f64 * size as f64 / bytes.max(1) as f64;
+        (estimate as u32).max(lines.rows_read)
+    };
     drop(lines);
     Ok(Sheet {
         file,
@@ -174,6 +232,7 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
         header_problems,
         profiles,
         rows_read,
+        whole,
         notes,
         sheets,
         chosen_sheet,
@@ -191,9 +250,15 @@ impl Sheet {
         &self.headers
     }
 
-    /// Data rows, not counting the header and blank rows.
+    /// Data rows, not counting the header and blank rows; an estimate while
+    /// [`Sheet::surveyed_whole`] is false.
     pub fn rows(&self) -> u32 {
         self.rows_read
+    }
+
+    /// Whether every row has been surveyed, so [`Sheet::rows`] is exact.
+    pub fn surveyed_whole(&self) -> bool {
+        self.whole
     }
 
     /// What identifies the file's source: its headers, normalised, in order. Two exports of
@@ -242,6 +307,7 @@ impl Sheet {
             questions,
             notes,
             builder,
+            options: options.clone(),
         })
     }
 
@@ -253,22 +319,27 @@ impl Sheet {
         }
     }
 
-    /// Reads the records, `batch` rows at a time, handing each batch to `on_batch`. Returns
-    /// `Ok(false)` when `on_batch` asked to stop. Refuses a plan with open questions.
+    /// Reads the records, `batch` rows at a time, handing each batch to `on_batch`. Refuses a
+    /// plan with open questions. A sheet surveyed by its head is surveyed whole by the read,
+    /// which ends [`ReadEnd::Outdated`] when that changes the plan.
     pub fn read(
-        &self,
+        &mut self,
         plan: &Plan,
         batch: usize,
         mut on_batch: impl FnMut(Batch) -> ControlFlow<()>,
-    ) -> Result<bool> {
+    ) -> Result<ReadEnd> {
         self.ready(plan)?;
+        let surveying = !self.whole;
         let mut builder = plan.builder.clone();
         let empty = || Records::empty(plan.kind);
+        // Column-wide notes count values of the whole file: a partly surveyed sheet's come
+        // from the whole survey, with the last batch.
+        let notes: &[Problem] = if surveying { &[] } else { &plan.notes };
         let mut problems: Vec<Problem> = self
             .notes
             .iter()
             .chain(&self.header_problems)
-            .chain(&plan.notes)
+            .chain(notes)
             .cloned()
             .collect();
         let mut records = empty();
@@ -280,6 +351,8 @@ impl Sheet {
                 file: self.file.clone(),
             });
         }
+        let mut profiles =
+            vec![ColumnProfile::default(); if surveying { self.headers.len() } else { 0 }];
         let (mut done, mut since_batch) = (0, 0);
         loop {
             let line = lines.next().transpose()?;
@@ -288,6 +361,9 @@ impl Sheet {
             match line {
                 Some(Line::Row(row)) => {
                     done += 1;
+                    for (profile, cell) in profiles.iter_mut().zip(&row.cells) {
+                        profile.observe(cell, row.number);
+                    }
                     if builder.push(&row, &mut records) {
                         rows.push(row.number);
                     }
@@ -298,6 +374,16 @@ impl Sheet {
                     problems.push(problem);
                 }
                 None => {}
+            }
+            if end && surveying {
+                self.profiles = std::mem::take(&mut profiles);
+                self.rows_read = lines.rows_read;
+                self.whole = true;
+                let whole = self.plan(&plan.options)?;
+                if !whole.questions.is_empty() || !whole.builder.reads_like(&plan.builder) {
+                    return Ok(ReadEnd::Outdated);
+                }
+                problems.extend(whole.notes);
             }
             // Counting rows read, not records kept, so a file whose every row is rejected
             // still reports progress, can be cancelled and keeps its problems in batches.
@@ -310,11 +396,11 @@ impl Sheet {
                     rows_done: done,
                 };
                 if on_batch(next).is_break() {
-                    return Ok(false);
+                    return Ok(ReadEnd::Stopped);
                 }
             }
             if end {
-                return Ok(true);
+                return Ok(ReadEnd::Done);
             }
         }
     }
@@ -356,7 +442,7 @@ impl Sheet {
 /// cannot be read or its kind, mapping or readings cannot be settled; trouble in single rows
 /// is reported in [`ParsedSheet::problems`] instead.
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ParsedSheet> {
-    let sheet = open(path, options.sheet.as_deref())?;
+    let mut sheet = open(path, options.sheet.as_deref())?;
     let plan = sheet.plan(options)?;
     let mut parsed = ParsedSheet {
         file: sheet.file.clone(),

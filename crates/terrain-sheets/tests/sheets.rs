@@ -12,8 +12,8 @@ use terrain_core::records::{
     AccountRecord, CustomValue, OpportunityRecord, Outcome, ProductRecord, RepRecord, SignalRecord,
 };
 use terrain_sheets::{
-    read_file, write_csv, write_xlsx, Cell, DateOrder, Decimal, Error, ParsedSheet, ReadOptions,
-    Records, SheetKind, Table,
+    read_file, write_csv, write_xlsx, Cell, DateOrder, Decimal, Error, ParsedSheet, ReadEnd,
+    ReadOptions, Records, SheetKind, Table,
 };
 
 fn fixture(name: &str) -> PathBuf {
@@ -1203,7 +1203,7 @@ fn case_23_a_large_file_is_read_in_batches_with_the_bad_row_named() {
     }
     std::fs::write(&path, text).unwrap();
 
-    let sheet = terrain_sheets::open(&path, None).unwrap();
+    let mut sheet = terrain_sheets::open(&path, None).unwrap();
     assert_eq!(sheet.rows(), rows);
     let plan = sheet.plan(&ReadOptions::default()).unwrap();
     let (mut batches, mut kept, mut last_done) = (0, 0, 0);
@@ -1218,7 +1218,7 @@ fn case_23_a_large_file_is_read_in_batches_with_the_bad_row_named() {
             std::ops::ControlFlow::Continue(())
         })
         .unwrap();
-    assert!(finished);
+    assert_eq!(finished, ReadEnd::Done);
     assert!(batches >= 10, "{batches} batches");
     assert_eq!(kept, rows as usize - 1);
     assert_eq!(last_done, rows);
@@ -1237,8 +1237,100 @@ fn case_23_a_large_file_is_read_in_batches_with_the_bad_row_named() {
             std::ops::ControlFlow::Break(())
         })
         .unwrap();
-    assert!(!finished, "a stop request ends the read");
+    assert_eq!(finished, ReadEnd::Stopped, "a stop request ends the read");
     assert_eq!(seen, 1_000);
+}
+
+/// An accounts file of `rows` data rows whose `Tier` column holds numbers, except `odd_row`'s
+/// value `Gold` when given.
+fn tiers_file(path: &Path, rows: u32, odd_row: Option<u32>) {
+    let mut text = String::from("Account ID,Account Name,Tier\n");
+    for n in 1..=rows {
+        let tier = if Some(n) == odd_row {
+            "Gold".to_string()
+        } else {
+            (n % 5).to_string()
+        };
+        text.push_str(&format!("A-{n},Account {n},{tier}\n"));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn read_all(
+    sheet: &mut terrain_sheets::Sheet,
+    plan: &terrain_sheets::Plan,
+) -> (ReadEnd, Vec<AccountRecord>, Vec<terrain_sheets::Problem>) {
+    let (mut records, mut problems) = (Vec::new(), Vec::new());
+    let end = sheet
+        .read(plan, 5_000, |batch| {
+            if let Records::Accounts(batch_records) = batch.records {
+                records.extend(batch_records);
+            }
+            problems.extend(batch.problems);
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    (end, records, problems)
+}
+
+#[test]
+fn a_large_file_surveyed_by_its_head_is_read_once_and_counted_exactly_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("accounts.csv");
+    tiers_file(&path, 25_000, None);
+
+    let mut sheet = terrain_sheets::open_head(&path, None).unwrap();
+    assert!(!sheet.surveyed_whole());
+    let estimate = sheet.rows();
+    assert!(
+        (20_000..=30_000).contains(&estimate),
+        "the size gives about the right count: {estimate}"
+    );
+    let plan = sheet.plan(&ReadOptions::default()).unwrap();
+    let (end, records, _) = read_all(&mut sheet, &plan);
+
+    assert_eq!(end, ReadEnd::Done);
+    assert_eq!(records.len(), 25_000);
+    assert!(sheet.surveyed_whole());
+    assert_eq!(sheet.rows(), 25_000);
+    assert_eq!(records[24_999].custom["Tier"], CustomValue::Number(0.0));
+}
+
+#[test]
+fn a_value_past_the_head_that_changes_a_columns_reading_outdates_the_plan_and_the_whole_plan_reads_it(
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("accounts.csv");
+    tiers_file(&path, 25_000, Some(20_000));
+
+    let mut sheet = terrain_sheets::open_head(&path, None).unwrap();
+    let head_plan = sheet.plan(&ReadOptions::default()).unwrap();
+    let (end, _, _) = read_all(&mut sheet, &head_plan);
+    assert_eq!(end, ReadEnd::Outdated, "the head read Tier as numbers");
+
+    let plan = sheet.plan(&ReadOptions::default()).unwrap();
+    let (end, records, _) = read_all(&mut sheet, &plan);
+    assert_eq!(end, ReadEnd::Done);
+    // What a survey of the whole file decides: the column is text, every value kept as written.
+    let whole = read_file(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(records, accounts(&whole));
+    assert_eq!(records[0].custom["Tier"], CustomValue::Text("1".into()));
+    assert_eq!(
+        records[19_999].custom["Tier"],
+        CustomValue::Text("Gold".into())
+    );
+}
+
+#[test]
+fn a_small_file_opened_for_import_is_surveyed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("accounts.csv");
+    tiers_file(&path, 10_000, None);
+
+    let sheet = terrain_sheets::open_head(&path, None).unwrap();
+
+    assert!(sheet.surveyed_whole());
+    assert_eq!(sheet.rows(), 10_000);
 }
 
 #[test]

@@ -39,7 +39,7 @@ pub use scores::{ScorePoint, ScoreRow};
 pub use session::{ImportSession, SessionFile, LISTED_PROBLEMS};
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use sqlx::SqlitePool;
@@ -53,6 +53,8 @@ pub struct Store {
     writes: Arc<AtomicU64>,
     /// The file behind the pool; `None` for a workspace in memory.
     file: Option<Arc<WorkspaceFile>>,
+    /// Whether an import switched the workspace out of WAL mode (see `begin_bulk_load`).
+    bulk: Arc<AtomicBool>,
 }
 
 /// What every clone of a store shares about its file.
@@ -74,6 +76,7 @@ impl Store {
                     damage: Mutex::new(None),
                 })
             }),
+            bulk: Arc::new(AtomicBool::new(false)),
         }
     }
 

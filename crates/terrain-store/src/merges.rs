@@ -74,17 +74,20 @@ const KEPT_APART: &str = "kept_apart";
 /// Returns how many proposals are open.
 pub(crate) async fn propose_merges(tx: &mut Transaction<'_, Sqlite>) -> Result<u32> {
     backfill_match_keys(tx).await?;
-    // Only accounts that share a match key with another can be in a group, and the indexes on
-    // the keys find them without reading the other accounts.
+    // Only accounts that share a match key with another can be in a group. The indexes on the
+    // keys find the shared keys, and then their accounts, without reading the other accounts
+    // (`<> ''` lets the partial indexes serve the joins).
     let accounts: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, name, website FROM accounts WHERE match_name IN \
-           (SELECT match_name FROM accounts WHERE match_name <> '' \
-            GROUP BY match_name HAVING count(*) > 1) \
+        "WITH names AS (SELECT match_name FROM accounts WHERE match_name <> '' \
+                        GROUP BY match_name HAVING count(*) > 1), \
+              domains AS (SELECT match_domain FROM accounts WHERE match_domain <> '' \
+                          GROUP BY match_domain HAVING count(*) > 1) \
+         SELECT a.id, a.name, a.website FROM names n \
+           JOIN accounts a ON a.match_name = n.match_name AND a.match_name <> '' \
          UNION \
-         SELECT id, name, website FROM accounts WHERE match_domain IN \
-           (SELECT match_domain FROM accounts WHERE match_domain <> '' \
-            GROUP BY match_domain HAVING count(*) > 1) \
-         ORDER BY id",
+         SELECT a.id, a.name, a.website FROM domains d \
+           JOIN accounts a ON a.match_domain = d.match_domain AND a.match_domain <> '' \
+         ORDER BY 1",
     )
     .fetch_all(&mut **tx)
     .await?;

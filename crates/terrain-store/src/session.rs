@@ -4,6 +4,8 @@
 //! the import is still one user action: it commits whole at [`ImportSession::finish`], or is
 //! rolled back when the session is dropped (a cancel, an error, a preview).
 
+use std::sync::atomic::Ordering;
+
 use sqlx::{Sqlite, Transaction};
 
 use crate::import::{
@@ -39,6 +41,65 @@ pub struct ImportSession {
 }
 
 impl Store {
+    /// Readies the workspace for an import's one large transaction; [`Store::end_bulk_load`]
+    /// undoes it, whatever became of the import.
+    ///
+    /// In WAL mode every page an import writes is written twice, to the WAL and again when it
+    /// is checkpointed, and SQLite's documentation advises a rollback journal for transactions
+    /// past a hundred megabytes, which a large import is. With the rollback journal, pages new
+    /// to the file are written once and only the pages the import changes are journaled; the
+    /// commit is as atomic and, with `synchronous = FULL`, as durable. The statement journal of
+    /// each multi-row upsert is kept in memory instead of a temporary file: it holds only the
+    /// pages one statement of a few thousand rows changes.
+    ///
+    /// Another process with the workspace open keeps it in WAL mode; the import then runs in
+    /// WAL mode, only slower.
+    pub async fn begin_bulk_load(&self) {
+        let switched = async {
+            let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+                .fetch_one(&self.pool)
+                .await?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Ok::<_, sqlx::Error>(false);
+            }
+            let mode: String = sqlx::query_scalar("PRAGMA journal_mode = DELETE")
+                .fetch_one(&self.pool)
+                .await?;
+            sqlx::query("PRAGMA temp_store = MEMORY")
+                .execute(&self.pool)
+                .await?;
+            Ok(mode.eq_ignore_ascii_case("delete"))
+        }
+        .await;
+        match switched {
+            Ok(switched) => self.bulk.store(switched, Ordering::SeqCst),
+            Err(e) => tracing::info!(error = %e, "the import runs in WAL mode"),
+        }
+    }
+
+    /// Puts back the WAL mode and temporary storage [`Store::begin_bulk_load`] changed.
+    pub async fn end_bulk_load(&self) {
+        if !self.bulk.swap(false, Ordering::SeqCst) {
+            return;
+        }
+        let restored = async {
+            sqlx::query("PRAGMA temp_store = DEFAULT")
+                .execute(&self.pool)
+                .await?;
+            sqlx::query_scalar::<_, String>("PRAGMA journal_mode = WAL")
+                .fetch_one(&self.pool)
+                .await
+        }
+        .await;
+        match restored {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => {}
+            // The next open sets WAL again; until then the rollback journal keeps the
+            // workspace just as safe.
+            Ok(mode) => tracing::warn!(mode, "the workspace stays out of WAL mode"),
+            Err(e) => tracing::warn!(error = %e, "the workspace stays out of WAL mode"),
+        }
+    }
+
     /// Starts an import of `files`; batches are then loaded in dependency order by the caller.
     pub async fn begin_import(&self, files: Vec<SessionFile>) -> Result<ImportSession> {
         let tx = self.pool.begin().await?;
@@ -91,6 +152,14 @@ impl ImportSession {
             .problems
             .extend(problems.into_iter().take(room));
         Ok(())
+    }
+
+    /// Sets the rows file `index` turned out to have, once read: a large file's count is an
+    /// estimate until then.
+    pub fn set_rows_read(&mut self, index: usize, rows: u32) {
+        if let Some(file) = self.files.get_mut(index) {
+            file.rows_read = rows;
+        }
     }
 
     /// Remembers how a source's files are read, once the import commits.

@@ -3,8 +3,9 @@
 //! Writes a CRM-style accounts export (Salesforce headers, a million rows), then times
 //! `sqlite3`'s `.import` of it into a bare table, and Terrain's import of the same file into a
 //! fresh workspace on disk: survey, typed parsing, upserts and merge proposals, in one
-//! transaction. The bar is 3× the bare import. Peak memory of the process is printed too; the
-//! import streams, so it stays bounded whatever the file's size.
+//! transaction. Each is run three times, alternating, and the bar is 3× the bare import's
+//! median. Peak memory of the process is printed too; the import streams, so it stays bounded
+//! whatever the file's size.
 //!
 //! `cargo bench -p terrain --bench import -- ROWS` imports ROWS rows instead of a million.
 
@@ -47,6 +48,20 @@ fn write_accounts(path: &Path, rows: usize) -> std::io::Result<()> {
     out.flush()
 }
 
+/// Runs of each import; the medians are compared.
+const RUNS: usize = 3;
+
+/// Lets the disk write out what the last import left in the page cache, so that neither
+/// import is timed while paying for the other's writes.
+fn settle() {
+    let _ = Command::new("sync").status();
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
 /// The process's peak resident memory so far, from `/proc/self/status`.
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -85,20 +100,11 @@ fn main() {
         println!("cannot write {}: {e}", csv.display());
         return;
     }
+    let before = peak_rss_mb();
     let size = std::fs::metadata(&csv).map_or(0, |m| m.len());
     println!(
         "import of {rows} accounts ({:.0} MB, Salesforce-style headers)",
         size as f64 / 1e6
-    );
-
-    let Some(bare) = sqlite_import(&csv, &dir.join("bare.db")) else {
-        println!("sqlite3 .import failed; is sqlite3 installed (make deps)?");
-        return;
-    };
-    println!(
-        "{:<44} {:>8.2} s",
-        "sqlite3 .import into a bare table",
-        bare.as_secs_f64()
     );
 
     let runtime = match tokio::runtime::Runtime::new() {
@@ -108,41 +114,72 @@ fn main() {
             return;
         }
     };
-    let before = peak_rss_mb();
-    let result = runtime.block_on(async {
-        let workspace = Workspace::open(&dir.join("bench.terrain")).await?;
-        let input = ImportInput {
-            paths: vec![csv.display().to_string()],
-            ..ImportInput::default()
+    // The two imports alternate, and the medians are compared: on a small machine one run of
+    // either can be slowed by the disk flushing what the run before wrote.
+    let (mut bare_times, mut terrain_times) = (Vec::new(), Vec::new());
+    for run in 1..=RUNS {
+        settle();
+        let Some(bare) = sqlite_import(&csv, &dir.join(format!("bare-{run}.db"))) else {
+            println!("sqlite3 .import failed; is sqlite3 installed (make deps)?");
+            return;
         };
-        let started = Instant::now();
-        let report = workspace.import(&input).await?;
-        let elapsed = started.elapsed();
-        workspace.close().await;
-        Ok::<_, terrain::Error>((elapsed, report))
-    });
-    match result {
-        Ok((elapsed, report)) => {
-            let imported: u32 = report.files.iter().map(|f| f.imported).sum();
-            println!(
-                "{:<44} {:>8.2} s  ({imported} imported)",
-                "Terrain import into a workspace",
-                elapsed.as_secs_f64()
-            );
-            let ratio = elapsed.as_secs_f64() / bare.as_secs_f64();
-            println!(
-                "{:<44} {:>8.2}×  (bar: 3×) {}",
-                "ratio",
-                ratio,
-                if ratio <= 3.0 { "met" } else { "NOT MET" }
-            );
-        }
-        Err(e) => println!("Terrain import failed: {e}"),
-    }
-    if let (Some(before), Some(peak)) = (before, peak_rss_mb()) {
+        let workspace_path = dir.join(format!("bench-{run}.terrain"));
+        settle();
+        let result = runtime.block_on(async {
+            let workspace = Workspace::open(&workspace_path).await?;
+            let input = ImportInput {
+                paths: vec![csv.display().to_string()],
+                ..ImportInput::default()
+            };
+            let started = Instant::now();
+            let report = workspace.import(&input).await?;
+            let elapsed = started.elapsed();
+            workspace.close().await;
+            Ok::<_, terrain::Error>((elapsed, report))
+        });
+        let (elapsed, report) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                println!("Terrain import failed: {e}");
+                return;
+            }
+        };
+        let imported: u32 = report.files.iter().map(|f| f.imported).sum();
         println!(
-            "{:<44} {:>8.0} MB (before the import: {before:.0} MB)",
-            "peak memory", peak
+            "run {run}: sqlite3 .import {:.2} s, Terrain {:.2} s ({imported} imported)",
+            bare.as_secs_f64(),
+            elapsed.as_secs_f64()
+        );
+        bare_times.push(bare);
+        terrain_times.push(elapsed);
+        for leftover in [dir.join(format!("bare-{run}.db")), workspace_path] {
+            let _ = std::fs::remove_file(leftover);
+        }
+    }
+    let (bare, terrain) = (median(&mut bare_times), median(&mut terrain_times));
+    println!(
+        "{:<44} {:>8.2} s",
+        "sqlite3 .import into a bare table (median)",
+        bare.as_secs_f64()
+    );
+    println!(
+        "{:<44} {:>8.2} s",
+        "Terrain import into a workspace (median)",
+        terrain.as_secs_f64()
+    );
+    let ratio = terrain.as_secs_f64() / bare.as_secs_f64();
+    println!(
+        "{:<44} {:>8.2}×  (bar: 3×) {}",
+        "ratio",
+        ratio,
+        if ratio <= 3.0 { "met" } else { "NOT MET" }
+    );
+    if let Some(peak) = peak_rss_mb() {
+        println!(
+            "{:<44} {:>8.0} MB (before the imports: {before:.0} MB)",
+            "peak memory",
+            peak,
+            before = before.unwrap_or(0.0)
         );
     }
     let _ = std::fs::remove_dir_all(&dir);

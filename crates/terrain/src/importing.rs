@@ -1,7 +1,9 @@
 //! Import: survey every file first, then stream them all into one transaction.
 //!
 //! Surveying never touches the workspace, so a file that cannot be read, recognised or
-//! settled refuses the whole import before anything changes. Loading streams each file in
+//! settled refuses the whole import before anything changes. A large text file is surveyed by
+//! its first rows and the rest as it streams, so it is read once; should the rest settle a
+//! column differently, the import starts over with the whole file's plan. Loading streams each file in
 //! batches into a single transaction, so memory stays bounded and the import still commits
 //! whole or not at all; a cancel or an error rolls it back.
 
@@ -11,8 +13,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use terrain_sheets::{
-    Batch, DateOrder, Decimal, ParsedSheet, Plan, QuestionAbout, ReadOptions, Records, Sheet,
-    SheetKind,
+    Batch, DateOrder, Decimal, ParsedSheet, Plan, QuestionAbout, ReadEnd, ReadOptions, Records,
+    Sheet, SheetKind,
 };
 use terrain_store::{ImportData, ImportFile, LoadOutcome, SessionFile, LISTED_PROBLEMS};
 
@@ -37,6 +39,13 @@ pub struct ImportControl {
     pub progress: Option<Arc<dyn Fn(ImportProgress) + Send + Sync>>,
 }
 
+/// How streaming the files of an import ended.
+enum Streamed {
+    Done(ImportReport),
+    /// A file read differently once surveyed whole: the files, planned again, to stream anew.
+    Outdated(Vec<Prepared>),
+}
+
 /// A file surveyed and planned, ready to stream.
 struct Prepared {
     sheet: Sheet,
@@ -55,7 +64,8 @@ impl Workspace {
         let mut files = Vec::with_capacity(input.paths.len());
         for path in &input.paths {
             let (settings, chosen) = self.settings_for(path, input).await?;
-            let surveyed = survey(PathBuf::from(path), settings.sheet.clone()).await?;
+            let surveyed =
+                survey(PathBuf::from(path), settings.sheet.clone(), Survey::Whole).await?;
             let (settings, saved) = match (chosen, self.saved_settings(&surveyed, path).await?) {
                 (false, Some(stored)) => (stored, true),
                 _ => (settings, false),
@@ -102,6 +112,40 @@ impl Workspace {
                 .await?;
         }
 
+        self.store.begin_bulk_load().await;
+        let streamed = loop {
+            match self.stream(prepared, control, commit, started).await {
+                Ok(Streamed::Done(report)) => break Ok(report),
+                Ok(Streamed::Outdated(files)) => prepared = files,
+                Err(e) => break Err(e),
+            }
+        };
+        self.store.end_bulk_load().await;
+        let report = streamed?;
+        for file in &report.files {
+            tracing::info!(
+                file = %file.file,
+                kind = ?file.kind,
+                rows = file.rows_read,
+                imported = file.imported,
+                rejected = file.rejected,
+                commit,
+                "imported"
+            );
+        }
+        Ok(report)
+    }
+
+    /// Streams the prepared files into one transaction, committed when `commit` is set. A
+    /// file whose whole survey changes its plan sends every file back to be streamed again,
+    /// with nothing written.
+    async fn stream(
+        &self,
+        prepared: Vec<Prepared>,
+        control: &ImportControl,
+        commit: bool,
+        started: std::time::Instant,
+    ) -> Result<Streamed> {
         let mut session = self
             .store
             .begin_import(
@@ -124,13 +168,15 @@ impl Workspace {
         queue.sort_by_key(|(_, p)| load_order(p.plan.kind));
         let mut finished: Vec<(usize, Prepared)> = Vec::with_capacity(queue.len());
 
-        for (done_files, (index, file)) in queue.into_iter().enumerate() {
+        let mut queue = queue.into_iter().enumerate();
+        while let Some((done_files, (index, file))) = queue.next() {
             let name = file.sheet.file().to_string();
-            let rows_total = file.sheet.rows();
+            let (estimate, exact) = (file.sheet.rows(), file.sheet.surveyed_whole());
             let (sender, mut batches) = tokio::sync::mpsc::channel::<Batch>(2);
             let cancel = Arc::clone(&control.cancel);
             // Reading is CPU-bound and blocking; it runs beside the loading, a batch ahead.
             let reader = tokio::task::spawn_blocking(move || {
+                let mut file = file;
                 let result = file.sheet.read(&file.plan, BATCH_ROWS, |batch| {
                     if cancel.load(Ordering::Relaxed) || sender.blocking_send(batch).is_err() {
                         ControlFlow::Break(())
@@ -166,21 +212,46 @@ impl Workspace {
                         file_index: done_files as u32,
                         files: files_total,
                         rows_done: batch.rows_done,
-                        rows_total,
+                        rows_total: estimate.max(batch.rows_done),
+                        rows_exact: exact,
                     });
                 }
             }
             // Dropping the receiver stops a reader still sending after a load error.
             drop(batches);
-            let (file, read) = reader.await.map_err(|e| {
+            let (mut file, read) = reader.await.map_err(|e| {
                 Error::BadInput(format!("reading the files stopped unexpectedly: {e}"))
             })?;
             if let Some(e) = load_error {
                 return Err(e.into());
             }
-            if !read.map_err(Error::NothingImported)? {
-                return Err(Error::Cancelled);
+            match read.map_err(Error::NothingImported)? {
+                ReadEnd::Done => {}
+                ReadEnd::Stopped => return Err(Error::Cancelled),
+                ReadEnd::Outdated => {
+                    tracing::info!(
+                        file = %name,
+                        "the rest of the file reads differently from its first rows; \
+                         reading every file again"
+                    );
+                    file.plan = file
+                        .sheet
+                        .plan(&read_options(&file.settings))
+                        .map_err(Error::NothingImported)?;
+                    file.sheet
+                        .ready(&file.plan)
+                        .map_err(Error::NothingImported)?;
+                    let mut all: Vec<(usize, Prepared)> = finished;
+                    all.push((index, file));
+                    all.extend(queue.map(|(_, entry)| entry));
+                    all.sort_by_key(|(index, _)| *index);
+                    // Dropping the session rolls back what was loaded.
+                    return Ok(Streamed::Outdated(
+                        all.into_iter().map(|(_, file)| file).collect(),
+                    ));
+                }
             }
+            session.set_rows_read(index, file.sheet.rows());
             if file.chosen {
                 session.remember_source(file.sheet.signature(), settings_json(&file.settings)?);
             }
@@ -195,19 +266,9 @@ impl Workspace {
         tracing::debug!(elapsed = ?started.elapsed(), commit, "finished");
         finished.sort_by_key(|(index, _)| *index);
         let files: Vec<Prepared> = finished.into_iter().map(|(_, file)| file).collect();
-        let report = streamed_report(&files, problems, &unlisted, &outcome);
-        for file in &report.files {
-            tracing::info!(
-                file = %file.file,
-                kind = ?file.kind,
-                rows = file.rows_read,
-                imported = file.imported,
-                rejected = file.rejected,
-                commit,
-                "imported"
-            );
-        }
-        Ok(report)
+        Ok(Streamed::Done(streamed_report(
+            &files, problems, &unlisted, &outcome,
+        )))
     }
 
     /// What the app's import button does: import, rescore as of today, and re-plan.
@@ -272,14 +333,22 @@ impl Workspace {
 
     async fn prepare(&self, path: &str, input: &ImportInput) -> Result<Prepared> {
         let (settings, chosen) = self.settings_for(path, input).await?;
-        let sheet = survey(PathBuf::from(path), settings.sheet.clone()).await?;
+        let mut sheet = survey(PathBuf::from(path), settings.sheet.clone(), Survey::Head).await?;
         let settings = match (chosen, self.saved_settings(&sheet, path).await?) {
             (false, Some(stored)) => stored,
             _ => settings,
         };
-        let plan = sheet
+        let mut plan = sheet
             .plan(&read_options(&settings))
             .map_err(Error::NothingImported)?;
+        if !plan.questions.is_empty() && !sheet.surveyed_whole() {
+            // The rest of the file may settle what its head leaves open, as the mapping
+            // screen's whole survey would.
+            sheet = survey(PathBuf::from(path), settings.sheet.clone(), Survey::Whole).await?;
+            plan = sheet
+                .plan(&read_options(&settings))
+                .map_err(Error::NothingImported)?;
+        }
         sheet.ready(&plan).map_err(Error::NothingImported)?;
         Ok(Prepared {
             sheet,
@@ -297,12 +366,23 @@ fn check_paths(input: &ImportInput) -> Result<()> {
     Ok(())
 }
 
-/// Opens and surveys a file off the async workers: the survey reads the whole file.
-async fn survey(path: PathBuf, sheet: Option<String>) -> Result<Sheet> {
-    tokio::task::spawn_blocking(move || terrain_sheets::open(&path, sheet.as_deref()))
-        .await
-        .map_err(|e| Error::BadInput(format!("reading the files stopped unexpectedly: {e}")))?
-        .map_err(Error::NothingImported)
+/// How much of a file a survey reads.
+#[derive(Clone, Copy)]
+enum Survey {
+    Whole,
+    /// The head of a large text file, for an import: its read surveys the rest.
+    Head,
+}
+
+/// Opens and surveys a file off the async workers.
+async fn survey(path: PathBuf, sheet: Option<String>, survey: Survey) -> Result<Sheet> {
+    tokio::task::spawn_blocking(move || match survey {
+        Survey::Whole => terrain_sheets::open(&path, sheet.as_deref()),
+        Survey::Head => terrain_sheets::open_head(&path, sheet.as_deref()),
+    })
+    .await
+    .map_err(|e| Error::BadInput(format!("reading the files stopped unexpectedly: {e}")))?
+    .map_err(Error::NothingImported)
 }
 
 /// Reps and accounts load before what refers to them, as the store orders one import's files.

@@ -228,7 +228,10 @@ pub struct ImportProgress {
     pub file_index: u32,
     pub files: u32,
     pub rows_done: u32,
+    /// An estimate from the file's size while `rows_exact` is false: a large text file is
+    /// counted as it is read.
     pub rows_total: u32,
+    pub rows_exact: bool,
 }
 
 /// One problem found in an input file. Rows are numbered as a spreadsheet shows them, the

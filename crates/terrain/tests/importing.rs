@@ -302,3 +302,126 @@ async fn identical_events_in_different_batches_of_one_file_are_all_counted_and_r
     assert_eq!(known.len(), 1, "reported once for the file: {known:?}");
     assert!(known[0].starts_with("50000 events were already in the workspace"));
 }
+
+/// Accounts whose `Tier` is a number in every row but one far past the first rows.
+fn tiers(rows: u32, gold_row: u32) -> String {
+    let mut text = String::from("Account ID,Account Name,Tier\n");
+    for n in 1..=rows {
+        let tier = if n == gold_row {
+            "Gold".to_string()
+        } else {
+            (n % 5).to_string()
+        };
+        text.push_str(&format!("A-{n},Account {n},{tier}\n"));
+    }
+    text
+}
+
+#[tokio::test]
+async fn a_large_file_whose_later_rows_change_a_columns_reading_lands_as_the_whole_file_reads() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = write(&dir, "accounts.csv", &tiers(30_000, 25_000));
+    let workspace = Workspace::open(&dir.path().join("tiers.terrain"))
+        .await
+        .expect("workspace");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let control = ImportControl {
+        progress: Some(Arc::new(move |progress| {
+            log.lock().expect("log").push(progress)
+        })),
+        ..ImportControl::default()
+    };
+
+    let report = workspace
+        .import_with(
+            &ImportInput {
+                paths: vec![path],
+                ..ImportInput::default()
+            },
+            &control,
+            true,
+        )
+        .await
+        .expect("import");
+
+    assert_eq!(report.files[0].rows_read, 30_000);
+    assert_eq!(report.files[0].imported, 30_000);
+    let pool = workspace.store().pool();
+    let custom = |key: &'static str| async move {
+        sqlx::query_scalar::<_, String>("SELECT custom FROM accounts WHERE key = ?")
+            .bind(key)
+            .fetch_one(pool)
+            .await
+            .expect("account")
+    };
+    // Read whole, the column holds a word, so every value is kept as written, not as a number.
+    assert_eq!(custom("A-1").await, r#"{"Tier":"1"}"#);
+    assert_eq!(custom("A-25000").await, r#"{"Tier":"Gold"}"#);
+    let accounts: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
+        .fetch_one(pool)
+        .await
+        .expect("count");
+    assert_eq!(accounts, 30_000, "the first read's rows were rolled back");
+    let logged: Vec<(String, i64)> = sqlx::query_as("SELECT file, rows FROM imports")
+        .fetch_all(pool)
+        .await
+        .expect("log");
+    assert_eq!(logged, vec![("accounts.csv".to_string(), 30_000)]);
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(pool)
+        .await
+        .expect("mode");
+    assert_eq!(
+        mode, "wal",
+        "the workspace is back in WAL mode after the import"
+    );
+
+    let seen = seen.lock().expect("log");
+    let last = seen.last().expect("progress");
+    assert!(last.rows_exact, "the second read knows the count");
+    assert_eq!((last.rows_done, last.rows_total), (30_000, 30_000));
+    assert!(
+        seen.iter().any(|p| !p.rows_exact),
+        "the first read counted by an estimate"
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_import_into_a_workspace_on_disk_leaves_it_as_it_was_and_in_wal_mode() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = write(&dir, "accounts.csv", &tiers(50_000, 0));
+    let workspace = Workspace::open(&dir.path().join("w.terrain"))
+        .await
+        .expect("workspace");
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    let control = ImportControl {
+        cancel: Arc::clone(&cancel),
+        progress: Some(Arc::new(move |_| flag.store(true, Ordering::Relaxed))),
+    };
+
+    let imported = workspace
+        .import_with(
+            &ImportInput {
+                paths: vec![path],
+                ..ImportInput::default()
+            },
+            &control,
+            true,
+        )
+        .await;
+
+    assert!(imported.is_err(), "cancelled after the first batch");
+    let pool = workspace.store().pool();
+    let accounts: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
+        .fetch_one(pool)
+        .await
+        .expect("count");
+    assert_eq!(accounts, 0);
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(pool)
+        .await
+        .expect("mode");
+    assert_eq!(mode, "wal");
+}

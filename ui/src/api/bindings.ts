@@ -90,7 +90,12 @@ export type ImportProgress = { file: string,
 /**
  * Files finished before this one, out of `files`.
  */
-file_index: number, files: number, rows_done: number, rows_total: number, };
+file_index: number, files: number, rows_done: number, 
+/**
+ * An estimate from the file's size while `rows_exact` is false: a large text file is
+ * counted as it is read.
+ */
+rows_total: number, rows_exact: boolean, };
 
 export type ImportProblem = { file: string, row: number | null, column: string | null, message: string, 
 /**

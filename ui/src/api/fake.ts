@@ -777,6 +777,7 @@ export class FakeBackend implements Backend {
           files,
           rows_done: Math.round((file.rows * step) / steps),
           rows_total: file.rows,
+          rows_exact: true,
         };
         for (const listener of this.progressListeners) listener(progress);
       }

@@ -738,6 +738,7 @@ function ProgressPanel({ progress, views }: { progress: Progress; views: FileVie
         {current ? (
           <>
             <strong>{current.file}</strong> — {formatInteger(current.rows_done)} of{' '}
+            {current.rows_exact ? '' : 'about '}
             {formatInteger(current.rows_total)} rows
           </>
         ) : (
