@@ -269,7 +269,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         workspace.close().await;
         return Ok(());
     }
-    let workspace = Workspace::open(&db).await.map_err(|e| e.to_string())?;
+    let workspace = Workspace::open(&db)
+        .await
+        .map_err(|e| naming_the_workspace(&db, e))?;
     let health = workspace.health().await.map_err(|e| e.to_string())?;
     if let Some(damage) = &health.damage {
         eprintln!(
@@ -290,6 +292,16 @@ async fn run(cli: Cli) -> Result<(), String> {
     let result = execute(&workspace, cli.command).await;
     workspace.close().await;
     result
+}
+
+/// An error as printed; one about the workspace's disk being full says which file could not
+/// grow, since the store's own message cannot know it.
+fn naming_the_workspace(db: &Path, error: terrain::Error) -> String {
+    if error.is_disk_full() {
+        format!("{}: {error}", db.display())
+    } else {
+        error.to_string()
+    }
 }
 
 /// `--decimal` and `--dates` as column readings, one per header.
@@ -357,7 +369,7 @@ fn show_progress(p: ImportProgress) {
 }
 
 async fn execute(workspace: &Workspace, command: Command) -> Result<(), String> {
-    let fail = |e: terrain::Error| e.to_string();
+    let fail = |e: terrain::Error| naming_the_workspace(workspace.path(), e);
     match command {
         Command::Import {
             paths,

@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use sqlx::migrate::{Migrate, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 use sqlx::{ConnectOptions, Connection};
-use support::{contents, copy_workspace, integrity, ok, write_book, Contents, TERRAIN};
+use support::{binary, contents, copy_workspace, integrity, ok, use_copy_in, write_book, Contents};
 
 /// The migrations as this build knows them; the migration trials start from a file made by
 /// the first of them only, as the first release of Terrain wrote it.
@@ -315,7 +315,7 @@ fn trial(
     std::fs::create_dir_all(dir).expect("trial folder");
     let db = dir.join("workspace.terrain");
     copy_workspace(&action.base, &db);
-    let mut child = Command::new(TERRAIN)
+    let mut child = Command::new(binary())
         .arg("--db")
         .arg(&db)
         .args(&action.args)
@@ -436,6 +436,7 @@ fn killing_terrain_anywhere_leaves_each_workspace_as_before_or_after_its_action(
         .prefix("terrain-crash-")
         .tempdir()
         .expect("a scratch folder");
+    use_copy_in(dir.path());
     let started = Instant::now();
     let actions = prepare(&rt, dir.path(), &only);
     println!(

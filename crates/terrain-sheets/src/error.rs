@@ -226,7 +226,7 @@ pub enum Error {
     },
 
     /// Writing an export failed; the target was left untouched.
-    #[error("{file}: cannot write the file: {source}")]
+    #[error("{file}: cannot write the file: {}", write_reason(.source))]
     Write {
         /// The target file name.
         file: String,
@@ -236,7 +236,7 @@ pub enum Error {
     },
 
     /// The CSV writer failed; the target was left untouched.
-    #[error("{file}: cannot write the csv: {source}")]
+    #[error("{file}: cannot write the csv: {}", csv_write_reason(.source))]
     CsvWrite {
         /// The target file name.
         file: String,
@@ -267,6 +267,23 @@ fn group(n: u64) -> String {
         out.push(digit);
     }
     out
+}
+
+/// Why a write failed, in words that say what to do when the disk is full: the system's own
+/// "No space left on device" names neither the cause plainly nor the way out.
+fn write_reason(error: &std::io::Error) -> String {
+    if error.kind() == std::io::ErrorKind::StorageFull {
+        "the disk is full; nothing was written, so free some space or choose another folder".into()
+    } else {
+        error.to_string()
+    }
+}
+
+fn csv_write_reason(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::Io(io) => write_reason(io),
+        _ => error.to_string(),
+    }
 }
 
 /// The crate's result type.

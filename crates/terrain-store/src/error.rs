@@ -61,6 +61,11 @@ pub enum Error {
          `terrain restore`)"
     )]
     Corrupt(#[source] sqlx::Error),
+    #[error(
+        "the disk is full, so the workspace could not be written and nothing was changed; free \
+         some space on it and try again"
+    )]
+    DiskFull(#[source] sqlx::Error),
     #[error("migrating the workspace failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot write a backup copy of the workspace to {path}: {source}")]
@@ -97,6 +102,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// SQLite's primary result codes that matter here (the low byte of an extended code).
 const SQLITE_READONLY: i32 = 8;
 const SQLITE_CORRUPT: i32 = 11;
+const SQLITE_FULL: i32 = 13;
 const SQLITE_NOTADB: i32 = 26;
 
 fn primary_code(error: &sqlx::Error) -> Option<i32> {
@@ -117,6 +123,7 @@ impl From<sqlx::Error> for Error {
         match primary_code(&error) {
             Some(SQLITE_READONLY) => Error::ReadOnly(error),
             Some(SQLITE_CORRUPT | SQLITE_NOTADB) => Error::Corrupt(error),
+            Some(SQLITE_FULL) => Error::DiskFull(error),
             _ => Error::Sql(error),
         }
     }

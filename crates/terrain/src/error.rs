@@ -81,6 +81,16 @@ impl Error {
         }
     }
 
+    /// Whether the disk holding the workspace is full: SQLite could not grow the file or its
+    /// write-ahead log, and rolled the action back.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            Error::Store(terrain_store::Error::DiskFull(_)) => true,
+            Error::AfterImport(inner) | Error::AfterMerge(inner) => inner.is_disk_full(),
+            _ => false,
+        }
+    }
+
     pub fn payload(&self) -> ErrorPayload {
         ErrorPayload {
             code: self.code(),

@@ -286,7 +286,14 @@ fn write_review(
         path: path.display().to_string(),
         source: std::io::Error::other(e),
     })?;
-    std::fs::write(&partial, json).map_err(io(&partial))?;
-    std::fs::rename(&partial, &path).map_err(io(&path))?;
+    // A full disk stops the write partway: the partial file goes too.
+    if let Err(e) = std::fs::write(&partial, json) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(io(&partial)(e));
+    }
+    if let Err(e) = std::fs::rename(&partial, &path) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(io(&path)(e));
+    }
     Ok(path)
 }

@@ -14,9 +14,26 @@ use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
 
 pub const TERRAIN: &str = env!("CARGO_BIN_EXE_terrain");
 
+static BINARY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Runs a copy of the binary from now on: a long run must test one build throughout, though
+/// another build of the workspace replaces `target/debug/terrain` meanwhile.
+pub fn use_copy_in(dir: &Path) -> &'static Path {
+    BINARY.get_or_init(|| {
+        let copy = dir.join("terrain");
+        std::fs::copy(TERRAIN, &copy).expect("copy the terrain binary");
+        copy
+    })
+}
+
+/// The binary under test.
+pub fn binary() -> &'static Path {
+    BINARY.get().map_or(Path::new(TERRAIN), PathBuf::as_path)
+}
+
 /// `terrain --db DB ARGS…`, run to the end.
 pub fn terrain(db: &Path, args: &[&str]) -> Output {
-    Command::new(TERRAIN)
+    Command::new(binary())
         .arg("--db")
         .arg(db)
         .args(args)
