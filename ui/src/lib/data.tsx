@@ -13,7 +13,7 @@ import {
 } from 'react';
 import type { ReactNode } from 'react';
 
-import { api } from '../api';
+import { api, toErrorPayload } from '../api';
 import { useNotices } from './notices';
 
 interface Revision {
@@ -63,7 +63,8 @@ export interface Loaded<T> {
 /**
  * Loads `fetch` now and again after each workspace change, and whenever `key` changes (the
  * inputs `fetch` closes over, such as a period). Only the newest answer is kept, so a slow
- * early request never overwrites a later one. Failures go to the notice stack.
+ * early request never overwrites a later one. Failures go to the notice stack, except those of
+ * a damaged workspace, which the damaged-workspace banner reports.
  */
 export function useWorkspaceData<T>(fetch: () => Promise<T>, title: string, key = ''): Loaded<T> {
   const { revision } = useWorkspaceRevision();
@@ -89,7 +90,9 @@ export function useWorkspaceData<T>(fetch: () => Promise<T>, title: string, key 
       (error: unknown) => {
         if (request !== latest.current) return;
         setLoading(false);
-        reportError(error, title);
+        // A damaged workspace fails every read the same way, and its banner already says so
+        // and offers the backup; a notice per screen would only bury it.
+        if (toErrorPayload(error).code !== 'damaged') reportError(error, title);
       },
     );
   }, [revision, localRevision, reportError, title, key]);

@@ -87,6 +87,18 @@ describe('backups', () => {
     expect(screen.getByText(/kept as .*-damaged\.terrain/)).toBeInTheDocument();
   });
 
+  it('a_damaged_workspace_leaves_failed_reads_to_the_banner_instead_of_stacking_notices', async () => {
+    const backend = new FakeBackend({ damaged: true });
+    vi.spyOn(backend, 'board').mockRejectedValue({
+      code: 'damaged',
+      message: 'the workspace file is damaged (file is not a database)',
+    });
+    renderApp('territories', backend);
+    await screen.findByTestId('damaged-banner');
+    await waitFor(() => expect(backend.board).toHaveBeenCalled());
+    expect(screen.queryByText(/file is not a database/)).toBeNull();
+  });
+
   it('a_sound_workspace_shows_no_banner', async () => {
     renderApp('workspace');
     await screen.findByTestId('workspace-path');
