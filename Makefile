@@ -203,8 +203,8 @@ bench:
 	cargo bench --workspace --exclude terrain-app
 
 # The fuzz targets in fuzz/ (cargo-fuzz, libFuzzer): the text reader (decoding, delimiter,
-# CSV, headers, kinds, records), the XLSX and ODS reader (calamine, then the same mapping) and
-# the value parsers, FUZZ_SECONDS each. They build on stable Rust because they ask for no
+# CSV, headers, kinds, records), the XLSX, XLS and ODS reader (the guards, calamine, then the
+# same mapping) and the value parsers, FUZZ_SECONDS each. They build on stable Rust because they ask for no
 # sanitizer, the one part of cargo-fuzz that needs nightly flags; Terrain's crates forbid
 # unsafe code, so a sanitizer would only watch the dependencies. Each run starts from
 # fuzz/seeds/ and the test fixtures, grows fuzz/corpus/, and fails on a panic, a hang over
@@ -212,6 +212,17 @@ bench:
 # fuzz/artifacts/ and the report in fuzz/logs/.
 fuzz: rust-deps
 	$(call fuzz_run,$(FUZZ_SECONDS))
+
+# The expensive part of the bad-files corpus (crates/terrain/tests/bad_files.rs), in release:
+# a million rows of CSV and of XLSX, 16,384 columns by 20,000 rows, a 100 MiB shared string,
+# 120 MiB of unpacked zeros. Each file must be imported with a report or refused with a
+# reason naming it, with no panic and the process's peak memory (VmHWM) under 512 MB; it
+# prints the counts and the peak. The quick majority of the corpus runs in cargo-test.
+.PHONY: bad-files-large
+bad-files-large:
+	cargo test --release -p terrain --test bad_files -- --ignored --nocapture --test-threads=1
+
+reliability: bad-files-large
 
 # Regenerates ui/src/api/bindings.ts from the Rust view types.
 bindings:

@@ -10,7 +10,7 @@
 
 use std::io::{Cursor, Read};
 
-use calamine::{DataRef, Xlsx};
+use calamine::{Cell, DataRef, Xlsb, Xlsx};
 
 use crate::{Error, Result};
 
@@ -195,13 +195,16 @@ pub(crate) fn check_ods(file: &str, bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// Refuses an OLE file that is an encrypted XLSX (Excel's password-protected files) or an XLS
-/// whose sheets span more than [`MAX_SHEET_CELLS`]. Whatever this cannot read is left for
-/// calamine.
+/// Refuses an OLE file that is an encrypted XLSX (Excel's password-protected files), an XLS
+/// whose sheets span more than [`MAX_SHEET_CELLS`], or one whose container the cfb crate
+/// finds damaged: calamine's own OLE reader follows a sector chain that loops back on itself
+/// until memory runs out (found by fuzzing), where the cfb crate checks the chains.
 pub(crate) fn check_ole(file: &str, bytes: &[u8]) -> Result<()> {
-    let Ok(mut ole) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Ok(());
+    let damaged = || Error::Workbook {
+        file: file.to_string(),
+        source: calamine::Error::Msg("its OLE container is damaged"),
     };
+    let mut ole = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| damaged())?;
     if ole.is_stream("EncryptedPackage") || ole.is_stream("EncryptionInfo") {
         return Err(Error::Encrypted {
             file: file.to_string(),
@@ -211,12 +214,9 @@ pub(crate) fn check_ole(file: &str, bytes: &[u8]) -> Result<()> {
         return Ok(());
     };
     let mut workbook = Vec::new();
-    let read = ole
-        .open_stream(name)
-        .and_then(|mut stream| stream.read_to_end(&mut workbook));
-    if read.is_err() {
-        return Ok(());
-    }
+    ole.open_stream(name)
+        .and_then(|mut stream| stream.read_to_end(&mut workbook))
+        .map_err(|_| damaged())?;
     for sheet in xls_sheets(&workbook) {
         sheet.check(file)?;
     }
@@ -233,8 +233,28 @@ pub(crate) fn check_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     let Ok(mut cells) = workbook.worksheet_cells_reader(sheet) else {
         return Ok(()); // Not a worksheet, or broken: calamine says which when it reads it.
     };
+    check_cells(file, sheet, || cells.next_cell().ok().flatten())
+}
+
+/// [`check_xlsx_sheet`] for the binary XLSB format.
+pub(crate) fn check_xlsb_sheet<RS: std::io::Read + std::io::Seek>(
+    file: &str,
+    workbook: &mut Xlsb<RS>,
+    sheet: &str,
+) -> Result<()> {
+    let Ok(mut cells) = workbook.worksheet_cells_reader(sheet) else {
+        return Ok(());
+    };
+    check_cells(file, sheet, || cells.next_cell().ok().flatten())
+}
+
+fn check_cells<'a>(
+    file: &str,
+    sheet: &str,
+    mut next: impl FnMut() -> Option<Cell<DataRef<'a>>>,
+) -> Result<()> {
     let mut span = Span::new(sheet);
-    while let Ok(Some(cell)) = cells.next_cell() {
+    while let Some(cell) = next() {
         // calamine's grid leaves out empty cells, as formatting alone makes them.
         if !matches!(cell.get_value(), DataRef::Empty) {
             let (row, column) = cell.get_position();

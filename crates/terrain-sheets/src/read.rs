@@ -562,8 +562,11 @@ fn read_workbook(
             })?,
     };
 
-    if let Sheets::Xlsx(xlsx) = &mut workbook {
-        guards::check_xlsx_sheet(file, xlsx, &chosen)?;
+    match &mut workbook {
+        Sheets::Xlsx(xlsx) => guards::check_xlsx_sheet(file, xlsx, &chosen)?,
+        Sheets::Xlsb(xlsb) => guards::check_xlsb_sheet(file, xlsb, &chosen)?,
+        // An XLS and an ODS were measured before calamine opened them.
+        Sheets::Xls(_) | Sheets::Ods(_) => {}
     }
     let range = workbook.worksheet_range(&chosen).map_err(workbook_error)?;
     Ok((range, sheets, chosen))

@@ -425,3 +425,39 @@ async fn a_cancelled_import_into_a_workspace_on_disk_leaves_it_as_it_was_and_in_
         .expect("mode");
     assert_eq!(mode, "wal");
 }
+
+#[tokio::test]
+async fn a_wide_file_loads_a_few_rows_per_batch_so_its_batches_stay_small() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut text = String::from("Account Name");
+    for column in 1..16_384 {
+        text.push_str(&format!(",Field {column}"));
+    }
+    text.push('\n');
+    for row in 0..30 {
+        text.push_str(&format!("Firm {row}{}\n", ",x".repeat(16_383)));
+    }
+    let path = write(&dir, "wide.csv", &text);
+    let done = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&done);
+    let control = ImportControl {
+        progress: Some(Arc::new(move |p| {
+            seen.lock().expect("lock").push(p.rows_done)
+        })),
+        ..ImportControl::default()
+    };
+    let input = ImportInput {
+        paths: vec![path],
+        ..ImportInput::default()
+    };
+    let workspace = Workspace::in_memory().await.expect("workspace");
+    let report = workspace
+        .import_with(&input, &control, true)
+        .await
+        .expect("import");
+
+    assert_eq!(report.files[0].imported, 30);
+    // 400,000 cells a batch: 24 rows of 16,384 columns, where 20,000 rows were once taken.
+    let done = done.lock().expect("lock").clone();
+    assert_eq!(done, vec![24, 30]);
+}

@@ -430,9 +430,7 @@ fn large_cells() -> Vec<BadFile> {
     let mut rng = fastrand::Rng::with_seed(3_000);
     let mut long = String::from("Account Name,Notes,Website\n");
     for i in 0..200 {
-        let notes: String = (0..32_767)
-            .map(|_| rng.alphanumeric())
-            .collect();
+        let notes: String = (0..32_767).map(|_| rng.alphanumeric()).collect();
         writeln!(long, "Firm {i},{notes},firm{i}.example").expect("write");
     }
     let mut longer = String::from("Account Name,Notes\n");

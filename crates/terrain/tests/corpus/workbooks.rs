@@ -325,9 +325,7 @@ pub fn quick() -> Vec<BadFile> {
         xlsx(20, |s| {
             let mut rng = fastrand::Rng::with_seed(4_000);
             for r in 1..=20 {
-                let text: String = (0..32_767)
-                    .map(|_| rng.alphanumeric())
-                    .collect();
+                let text: String = (0..32_767).map(|_| rng.alphanumeric()).collect();
                 s.write_string(r, 2, text).expect("cell");
             }
         }),
