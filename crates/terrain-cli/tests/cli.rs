@@ -445,3 +445,51 @@ fn a_workspace_from_a_newer_terrain_is_refused_naming_the_file_and_left_as_it_wa
     assert!(message.contains("update Terrain"), "{message}");
     assert!(std::fs::read(&db).expect("read again") == bytes);
 }
+
+#[test]
+fn backup_lists_and_restores_copies_by_name_and_warns_on_a_damaged_workspace() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("w.terrain");
+    ok(terrain(
+        &db,
+        &["import", &maven("sales_teams.csv").display().to_string()],
+    ));
+    let made = ok(terrain(&db, &["backup"]));
+    assert!(made.starts_with("backed up and verified: "), "{made}");
+
+    let listed: serde_json::Value =
+        serde_json::from_str(&ok(terrain(&db, &["backups", "--json"]))).expect("json");
+    let reasons: Vec<&str> = listed
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|b| b["reason"].as_str().expect("reason"))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "made by hand",
+            "before importing sales_teams.csv",
+            "daily copy"
+        ],
+        "newest first"
+    );
+    let before_import = listed[1]["name"].as_str().expect("name").to_string();
+
+    // Damage the workspace: the CLI still runs, read-only, and says what to do.
+    std::fs::write(&db, b"not a workspace at all, just some bytes of text").expect("damage");
+    let refused = terrain(&db, &["assign"]);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("is damaged"), "{stderr}");
+    assert!(stderr.contains("terrain restore"), "{stderr}");
+
+    let restored = ok(terrain(&db, &["restore", &before_import]));
+    assert!(restored.contains("restored "), "{restored}");
+    assert!(
+        restored.contains("-damaged.terrain"),
+        "the damaged file is kept: {restored}"
+    );
+    let summary = ok(terrain(&db, &["backups"]));
+    assert!(summary.contains("kept, not restorable"), "{summary}");
+}
