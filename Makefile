@@ -214,7 +214,7 @@ fuzz: rust-deps
 	$(call fuzz_run,$(FUZZ_SECONDS))
 
 # The expensive part of the bad-files corpus (crates/terrain/tests/bad_files.rs), in release:
-# a million rows of CSV and of XLSX, 16,384 columns by 20,000 rows, a 100 MiB shared string,
+# a million rows of CSV and of XLSX, 16,384 columns by 500 rows, a 100 MiB shared string,
 # 120 MiB of unpacked zeros. Each file must be imported with a report or refused with a
 # reason naming it, with no panic and the process's peak memory (VmHWM) under 512 MB; it
 # prints the counts and the peak. The quick majority of the corpus runs in cargo-test.
