@@ -9,10 +9,8 @@
 //!
 //! Once damage is found the pool reconnects read-only: every write is then refused by SQLite
 //! itself, whichever use case tries it, and nothing more is written to the damaged file.
-//!
-//! TODO(#8): a query of a use case that meets a bad page returns a `Corrupt` error (the
-//! `damaged` code) but does not switch the store to read-only; that waits for the next idle
-//! check, up to a minute later. Recording it at once needs the error path to reach the store.
+//! A use case's query that meets a bad page fails with `Corrupt` (the `damaged` code); the app
+//! then asks for a check at once (`workspace_health` with `check`), which records the damage.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -50,6 +50,13 @@ impl Workspace {
         })
     }
 
+    /// [`Workspace::health`] after a quick check, for when a screen met damage: the store then
+    /// switches to read-only at once rather than at the next idle check.
+    pub async fn check_health_now(&self) -> Result<WorkspaceHealth> {
+        self.store.check_health().await?;
+        self.health().await
+    }
+
     /// What the app runs when the director is idle: `PRAGMA quick_check` (a damaged file is
     /// switched to read-only), then the day's backup if none was taken today.
     #[tracing::instrument(skip(self), err)]

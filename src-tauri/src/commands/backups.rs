@@ -10,13 +10,28 @@ use terrain::Workspace;
 use super::notify_changed;
 use crate::limits::{self, MAX_PATH};
 
-/// Whether the file is sound, and the newest backup to offer when it is not.
+/// Whether the file is sound, and the newest backup to offer when it is not. With `check`
+/// (a screen's read met damage), a quick check runs first, so the damage is recorded and the
+/// workspace made read-only at once.
 #[tauri::command]
-#[tracing::instrument(skip(state), err(Debug))]
+#[tracing::instrument(skip(app, state), err(Debug))]
 pub async fn workspace_health(
+    app: AppHandle,
     state: State<'_, Workspace>,
+    check: bool,
 ) -> Result<WorkspaceHealth, ErrorPayload> {
-    state.health().await.map_err(|error| error.payload())
+    if !check {
+        return state.health().await.map_err(|error| error.payload());
+    }
+    let known = state.store().damage().is_some();
+    let health = state
+        .check_health_now()
+        .await
+        .map_err(|error| error.payload())?;
+    if health.damage.is_some() && !known {
+        notify_changed(&app);
+    }
+    Ok(health)
 }
 
 /// Every backup copy, newest first.

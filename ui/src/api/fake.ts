@@ -691,6 +691,7 @@ export class FakeBackend implements Backend {
     };
   }
 
+  /** The fake knows its damage from the start, so it has no check to run. */
   async workspaceHealth(): Promise<WorkspaceHealth> {
     return {
       path: FAKE_PATH,

@@ -74,8 +74,11 @@ export type ChartFormat = 'png' | 'svg';
 /** Everything the UI can ask of the application, one method per Tauri command. */
 export interface Backend {
   workspaceSummary(): Promise<WorkspaceSummary>;
-  /** Whether the workspace file is sound; when damaged, it is read-only. */
-  workspaceHealth(): Promise<WorkspaceHealth>;
+  /**
+   * Whether the workspace file is sound; when damaged, it is read-only. With `check`, a quick
+   * check runs first: a screen's read met damage the app has not recorded yet.
+   */
+  workspaceHealth(check: boolean): Promise<WorkspaceHealth>;
   /** The backup copies, newest first. */
   listBackups(): Promise<BackupInfo[]>;
   /** Makes a verified backup copy now. */
@@ -169,7 +172,7 @@ export const IMPORT_PROGRESS = 'import-progress';
 
 export const tauriBackend: Backend = {
   workspaceSummary: () => invoke<WorkspaceSummary>('workspace_summary'),
-  workspaceHealth: () => invoke<WorkspaceHealth>('workspace_health'),
+  workspaceHealth: (check) => invoke<WorkspaceHealth>('workspace_health', { check }),
   listBackups: () => invoke<BackupInfo[]>('list_backups'),
   backUpNow: () => invoke<BackupInfo>('back_up_now'),
   restoreBackup: (input) => invoke<Restored>('restore_backup', { input }),
@@ -282,7 +285,7 @@ async function call<T>(run: (backend: Backend) => Promise<T>): Promise<T> {
 
 export const api = {
   workspaceSummary: () => call((b) => b.workspaceSummary()),
-  workspaceHealth: () => call((b) => b.workspaceHealth()),
+  workspaceHealth: (check = false) => call((b) => b.workspaceHealth(check)),
   listBackups: () => call((b) => b.listBackups()),
   backUpNow: () => call((b) => b.backUpNow()),
   restoreBackup: (input: RestoreInput) => call((b) => b.restoreBackup(input)),

@@ -20,14 +20,27 @@ interface Revision {
   revision: number;
   /** Marks the workspace as changed from this side, e.g. after a write. */
   bump: () => void;
+  /** The revision at which a read last failed as damaged; -1 when none has. */
+  damageSeen: number;
+  /** Says a read failed as damaged, so the banner asks the app to check the file now. */
+  reportDamage: () => void;
 }
 
-const RevisionContext = createContext<Revision>({ revision: 0, bump: () => undefined });
+const RevisionContext = createContext<Revision>({
+  revision: 0,
+  bump: () => undefined,
+  damageSeen: -1,
+  reportDamage: () => undefined,
+});
 
 export function WorkspaceRevisionProvider({ children }: { children: ReactNode }) {
   const [revision, setRevision] = useState(0);
+  const [damageSeen, setDamageSeen] = useState(-1);
   const { reportError } = useNotices();
   const bump = useCallback(() => setRevision((value) => value + 1), []);
+  // Every screen's read fails alike on a damaged file: one report per revision is enough, and
+  // keeps the check from running again until the workspace changes.
+  const reportDamage = useCallback(() => setDamageSeen(revision), [revision]);
 
   useEffect(() => {
     let unsubscribe: (() => void) | null = null;
@@ -45,7 +58,11 @@ export function WorkspaceRevisionProvider({ children }: { children: ReactNode })
     };
   }, [bump, reportError]);
 
-  return <RevisionContext.Provider value={{ revision, bump }}>{children}</RevisionContext.Provider>;
+  return (
+    <RevisionContext.Provider value={{ revision, bump, damageSeen, reportDamage }}>
+      {children}
+    </RevisionContext.Provider>
+  );
 }
 
 export function useWorkspaceRevision(): Revision {
@@ -67,7 +84,7 @@ export interface Loaded<T> {
  * a damaged workspace, which the damaged-workspace banner reports.
  */
 export function useWorkspaceData<T>(fetch: () => Promise<T>, title: string, key = ''): Loaded<T> {
-  const { revision } = useWorkspaceRevision();
+  const { revision, reportDamage } = useWorkspaceRevision();
   const { reportError } = useNotices();
   const [data, setDataState] = useState<T | null>(null);
   const [loading, setLoading] = useState(true);
@@ -92,10 +109,11 @@ export function useWorkspaceData<T>(fetch: () => Promise<T>, title: string, key 
         setLoading(false);
         // A damaged workspace fails every read the same way, and its banner already says so
         // and offers the backup; a notice per screen would only bury it.
-        if (toErrorPayload(error).code !== 'damaged') reportError(error, title);
+        if (toErrorPayload(error).code === 'damaged') reportDamage();
+        else reportError(error, title);
       },
     );
-  }, [revision, localRevision, reportError, title, key]);
+  }, [revision, localRevision, reportError, reportDamage, title, key]);
 
   const setData = useCallback((update: (current: T | null) => T | null) => {
     setDataState(update);

@@ -87,15 +87,16 @@ describe('backups', () => {
     expect(screen.getByText(/kept as .*-damaged\.terrain/)).toBeInTheDocument();
   });
 
-  it('a_damaged_workspace_leaves_failed_reads_to_the_banner_instead_of_stacking_notices', async () => {
-    const backend = new FakeBackend({ damaged: true });
+  it('a_read_that_meets_damage_asks_for_a_check_and_leaves_the_news_to_the_banner', async () => {
+    const backend = new FakeBackend();
     vi.spyOn(backend, 'board').mockRejectedValue({
       code: 'damaged',
       message: 'the workspace file is damaged (file is not a database)',
     });
+    const health = vi.spyOn(backend, 'workspaceHealth');
     renderApp('territories', backend);
-    await screen.findByTestId('damaged-banner');
-    await waitFor(() => expect(backend.board).toHaveBeenCalled());
+    await waitFor(() => expect(health).toHaveBeenCalledWith(true));
+    expect(health).toHaveBeenCalledWith(false);
     expect(screen.queryByText(/file is not a database/)).toBeNull();
   });
 

@@ -172,7 +172,13 @@ export function BackupsDialog({ onClose }: { onClose: () => void }) {
  * newest backup is one click (and a confirmation) away.
  */
 export function DamagedBanner() {
-  const { data: health } = useWorkspaceData(api.workspaceHealth, 'Could not check the workspace');
+  const { damageSeen } = useWorkspaceRevision();
+  // Once a screen's read met damage, the health is asked with a check, which records it.
+  const { data: health } = useWorkspaceData(
+    () => api.workspaceHealth(damageSeen >= 0),
+    'Could not check the workspace',
+    String(damageSeen),
+  );
   const [asking, setAsking] = useState(false);
   const [listing, setListing] = useState(false);
   const closeQuestion = useCallback(() => setAsking(false), []);
