@@ -51,6 +51,11 @@ struct Action {
 struct Tally {
     killed_before: u32,
     killed_after: u32,
+    /// Kills that left writes beside the file (WAL frames or a rollback journal) and yet the
+    /// contents from before: killed inside the action's transaction. A lower bound: SQLite
+    /// holds a transaction's pages in its cache until the commit when they fit, so most kills
+    /// inside one leave no trace at all.
+    rolled_back: u32,
     finished: u32,
     corrupt: u32,
     mixed: u32,
@@ -58,6 +63,8 @@ struct Tally {
     bad_backups: u32,
     backups_checked: u32,
     leftovers: u32,
+    /// The leftovers' names with digits blurred, to say what they are.
+    leftover_kinds: std::collections::BTreeSet<String>,
     failures: Vec<String>,
 }
 
@@ -345,6 +352,10 @@ fn trial(
         }
     };
     let what = format!("{} killed after {delay:?}", action.name);
+    let side_size = |suffix: &str| {
+        std::fs::metadata(format!("{}{suffix}", db.display())).map_or(0, |m| m.len())
+    };
+    let uncommitted = side_size("-wal") > 0 || side_size("-journal") > 0;
 
     let verdict = rt.block_on(integrity(&db));
     if verdict != "ok" {
@@ -357,6 +368,9 @@ fn trial(
     let found = rt.block_on(contents(&db));
     if found == action.before && killed {
         tally.killed_before += 1;
+        if uncommitted {
+            tally.rolled_back += 1;
+        }
     } else if found == action.after {
         if killed {
             tally.killed_after += 1;
@@ -379,6 +393,13 @@ fn trial(
     for file in side_files(dir, &db) {
         if !is_backup(&file) {
             tally.leftovers += 1;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+            tally.leftover_kinds.insert(
+                name.unwrap_or_default()
+                    .chars()
+                    .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                    .collect(),
+            );
             continue;
         }
         tally.backups_checked += 1;
@@ -468,13 +489,16 @@ fn killing_terrain_anywhere_leaves_each_workspace_as_before_or_after_its_action(
         }
         println!(
             "{:<10} takes {:>6.0?}; {trials} trials in {:>5.1?}: killed {} (left before {}, \
-             after {}), finished first {}; corrupt {}, mixed {}, duplicated {}, backups \
-             checked {} (bad {}), leftover temporary files {}",
+             at least {} of them inside its transaction; after {}), finished first {}; \
+             corrupt {}, \
+             mixed {}, duplicated {}, backups \
+             checked {} (bad {}), leftover temporary files {} {:?}",
             action.name,
             action.duration,
             started.elapsed(),
             tally.killed_before + tally.killed_after,
             tally.killed_before,
+            tally.rolled_back,
             tally.killed_after,
             tally.finished,
             tally.corrupt,
@@ -482,7 +506,8 @@ fn killing_terrain_anywhere_leaves_each_workspace_as_before_or_after_its_action(
             tally.duplicated,
             tally.backups_checked,
             tally.bad_backups,
-            tally.leftovers
+            tally.leftovers,
+            tally.leftover_kinds
         );
         failures.extend(tally.failures);
     }

@@ -149,8 +149,9 @@ fn partial_path(path: &Path) -> std::path::PathBuf {
     path.with_file_name(format!(".{name}.partial"))
 }
 
-/// Deletes the temporary files of copies killed halfway (an hour old: no copy takes that long
-/// to write, so none of them is one that another process is still writing).
+/// Deletes the temporary files of copies killed halfway, and the rollback journals SQLite
+/// kept beside them (an hour old: no copy takes that long to write, so none of them is one
+/// that another process is still writing).
 fn sweep_stale_partials(path: &Path) {
     let Some(Ok(entries)) = path.parent().map(std::fs::read_dir) else {
         return;
@@ -158,7 +159,7 @@ fn sweep_stale_partials(path: &Path) {
     let stale = |entry: &std::fs::DirEntry| {
         let name = entry.file_name().to_string_lossy().into_owned();
         name.starts_with('.')
-            && name.ends_with(".partial")
+            && (name.ends_with(".partial") || name.ends_with(".partial-journal"))
             && entry
                 .metadata()
                 .and_then(|m| m.modified())
