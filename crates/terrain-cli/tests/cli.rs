@@ -294,6 +294,74 @@ fn a_refresh_with_a_file_it_cannot_import_fails_and_tries_that_file_again_next_t
     assert!(third.contains("0 files imported"), "{third}");
 }
 
+/// Signals dated day-first with days no higher than 12, so the dates alone cannot say which.
+fn ambiguous_signals(days: &[&str]) -> String {
+    let mut sheet = String::from("Account ID,Activity Date,Activity Type\n");
+    for (key, day) in ["001A", "001B", "001C"].iter().zip(days) {
+        sheet.push_str(&format!("{key},{day},Meeting\n"));
+    }
+    sheet
+}
+
+#[test]
+fn refresh_reads_a_later_export_with_the_answers_given_when_its_source_was_imported_by_hand() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("w.terrain");
+    let drop = small_book(dir.path(), &db);
+    let by_hand = dir.path().join("activity-march.csv");
+    std::fs::write(&by_hand, ambiguous_signals(&["03/04/2026", "05/06/2026"])).expect("write");
+    let asked = terrain(&db, &["import", by_hand.to_str().expect("utf-8 path")]);
+    assert!(
+        !asked.status.success(),
+        "the date order has to be said once"
+    );
+    ok(terrain(
+        &db,
+        &[
+            "import",
+            by_hand.to_str().expect("utf-8 path"),
+            "--dates",
+            "Activity Date=day-first",
+        ],
+    ));
+    assert_eq!(signal_count(&db), 2);
+
+    std::fs::write(
+        drop.join("activity-april.csv"),
+        ambiguous_signals(&["02/04/2026", "07/04/2026", "11/04/2026"]),
+    )
+    .expect("write");
+    let refreshed = ok(terrain(
+        &db,
+        &["refresh", "--folder", drop.to_str().expect("utf-8 path")],
+    ));
+
+    assert!(
+        refreshed.contains("activity-april.csv: Signals, 3 rows read, 3 imported"),
+        "{refreshed}"
+    );
+    assert_eq!(signal_count(&db), 5);
+    let days = day_of_signals(&db);
+    assert!(
+        days.contains(&"2026-04-07".to_string()),
+        "read day-first: {days:?}"
+    );
+}
+
+/// The days of the workspace's signals, in order.
+fn day_of_signals(db: &Path) -> Vec<String> {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let workspace = terrain::Workspace::open(db).await.expect("open");
+        let days: Vec<String> = sqlx::query_scalar("SELECT day FROM signals ORDER BY day")
+            .fetch_all(workspace.store().pool())
+            .await
+            .expect("days");
+        workspace.close().await;
+        days
+    })
+}
+
 #[test]
 fn refresh_without_a_folder_says_how_to_set_one() {
     let dir = tempfile::tempdir().expect("dir");

@@ -442,26 +442,37 @@ impl Sheet {
 /// cannot be read or its kind, mapping or readings cannot be settled; trouble in single rows
 /// is reported in [`ParsedSheet::problems`] instead.
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ParsedSheet> {
-    let mut sheet = open(path, options.sheet.as_deref())?;
-    let plan = sheet.plan(options)?;
-    let mut parsed = ParsedSheet {
-        file: sheet.file.clone(),
-        kind: plan.kind,
-        rows_read: sheet.rows_read,
-        records: Records::empty(plan.kind),
-        record_rows: Vec::new(),
-        problems: Vec::new(),
-        custom_fields: plan.custom_fields(),
-    };
-    sheet.read(&plan, usize::MAX, |batch| {
-        parsed.records.append(batch.records);
-        parsed.record_rows.extend(batch.rows);
-        parsed.problems.extend(batch.problems);
-        ControlFlow::Continue(())
-    })?;
-    // Column-wide notes first, then row problems in sheet order.
-    parsed.problems.sort_by_key(|p| p.row);
-    Ok(parsed)
+    open(path, options.sheet.as_deref())?.into_parsed(options)
+}
+
+impl Sheet {
+    /// Plans a surveyed sheet with `options` and reads all of it, as [`read_file`] does.
+    pub fn into_parsed(mut self, options: &ReadOptions) -> Result<ParsedSheet> {
+        let plan = self.plan(options)?;
+        let mut parsed = ParsedSheet {
+            file: self.file.clone(),
+            kind: plan.kind,
+            rows_read: self.rows_read,
+            records: Records::empty(plan.kind),
+            record_rows: Vec::new(),
+            problems: Vec::new(),
+            custom_fields: plan.custom_fields(),
+        };
+        let end = self.read(&plan, usize::MAX, |batch| {
+            parsed.records.append(batch.records);
+            parsed.record_rows.extend(batch.rows);
+            parsed.problems.extend(batch.problems);
+            ControlFlow::Continue(())
+        })?;
+        if end == ReadEnd::Outdated {
+            // Only a sheet surveyed by its head is read again, now with its whole survey.
+            return self.into_parsed(options);
+        }
+        parsed.rows_read = self.rows_read;
+        // Column-wide notes first, then row problems in sheet order.
+        parsed.problems.sort_by_key(|p| p.row);
+        Ok(parsed)
+    }
 }
 
 /// How much of a file's start tells a workbook, a web page or binary data from text.

@@ -8,7 +8,7 @@
 //! whole or not at all; a cancel or an error rolls it back.
 
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -257,6 +257,17 @@ impl Workspace {
                 }
             }
             session.set_rows_read(index, file.sheet.rows());
+            if let (false, Some(progress)) = (exact, &control.progress) {
+                // The read has counted the rows its estimate stood in for.
+                progress(ImportProgress {
+                    file: name.clone(),
+                    file_index: done_files as u32,
+                    files: files_total,
+                    rows_done: file.sheet.rows(),
+                    rows_total: file.sheet.rows(),
+                    rows_exact: true,
+                });
+            }
             if file.chosen {
                 session.remember_source(file.sheet.signature(), settings_json(&file.settings)?);
             }
@@ -322,6 +333,41 @@ impl Workspace {
         ))
     }
 
+    /// Reads a whole file the way the director last imported one of its source by hand: with
+    /// the settings saved for its headers (the refresh has no one to ask). The inner result is
+    /// the file's own: a file that cannot be read fails alone.
+    pub(crate) async fn read_as_saved(
+        &self,
+        path: &Path,
+    ) -> Result<std::result::Result<ParsedSheet, terrain_sheets::Error>> {
+        let owned = path.to_path_buf();
+        let opened = tokio::task::spawn_blocking(move || terrain_sheets::open(&owned, None))
+            .await
+            .map_err(stopped)?;
+        let sheet = match opened {
+            Ok(sheet) => sheet,
+            Err(e) => return Ok(Err(e)),
+        };
+        let options = self
+            .saved_settings(&sheet, &path.display().to_string())
+            .await?
+            .map(|saved| read_options(&saved))
+            .unwrap_or_default();
+        let path = path.to_path_buf();
+        tokio::task::spawn_blocking(move || {
+            // Settings saved for another worksheet of the workbook read that one.
+            let sheet = match &options.sheet {
+                Some(wanted) if sheet.sheet() != Some(wanted.as_str()) => {
+                    terrain_sheets::open(&path, Some(wanted))?
+                }
+                _ => sheet,
+            };
+            sheet.into_parsed(&options)
+        })
+        .await
+        .map_err(stopped)
+    }
+
     /// The settings saved for the source of a surveyed file, if any.
     async fn saved_settings(&self, sheet: &Sheet, path: &str) -> Result<Option<FileSettings>> {
         let Some(json) = self.store.saved_source(&sheet.signature()).await? else {
@@ -379,6 +425,10 @@ enum Survey {
     Head,
 }
 
+fn stopped(e: tokio::task::JoinError) -> Error {
+    Error::BadInput(format!("reading the files stopped unexpectedly: {e}"))
+}
+
 /// Opens and surveys a file off the async workers.
 async fn survey(path: PathBuf, sheet: Option<String>, survey: Survey) -> Result<Sheet> {
     tokio::task::spawn_blocking(move || match survey {
@@ -386,7 +436,7 @@ async fn survey(path: PathBuf, sheet: Option<String>, survey: Survey) -> Result<
         Survey::Head => terrain_sheets::open_head(&path, sheet.as_deref()),
     })
     .await
-    .map_err(|e| Error::BadInput(format!("reading the files stopped unexpectedly: {e}")))?
+    .map_err(stopped)?
     .map_err(Error::NothingImported)
 }
 

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use terrain_sheets::{ParsedSheet, ReadOptions};
+use terrain_sheets::ParsedSheet;
 use terrain_store::WatchedFile;
 
 use crate::error::{Error, Result};
@@ -73,17 +73,13 @@ impl Workspace {
             }
         }
 
-        // Parsing is CPU-bound; keep it off the async workers.
-        let read = tokio::task::spawn_blocking(move || {
-            new.into_iter()
-                .map(|file| {
-                    let sheet = terrain_sheets::read_file(&file.path, &ReadOptions::default());
-                    (file, sheet)
-                })
-                .collect::<Vec<_>>()
-        })
-        .await
-        .map_err(|e| Error::BadInput(format!("reading the files stopped unexpectedly: {e}")))?;
+        // Each file is read as the last hand import of its source was (its headers name the
+        // source): an answer given once, a date order say, holds for every later export.
+        let mut read = Vec::with_capacity(new.len());
+        for file in new {
+            let sheet = self.read_as_saved(&file.path).await?;
+            read.push((file, sheet));
+        }
 
         let mut failed = Vec::new();
         let mut sheets: Vec<(Found, ParsedSheet)> = Vec::with_capacity(read.len());

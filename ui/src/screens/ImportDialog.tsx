@@ -209,8 +209,19 @@ export function ImportDialog({
     setReport(null);
     setCancelled(false);
     setProgress({ current: null, done: {} });
-    const unlisten = await api.onImportProgress((event) => {
+    const unlisten = await api.onImportProgress((reported) => {
       if (!live.current) return;
+      // The import counts a large text file as it reads it, but the survey behind this
+      // dialog counted every row already.
+      const surveyed = views.find((file) => file.file === reported.file);
+      const event =
+        !reported.rows_exact && surveyed
+          ? {
+              ...reported,
+              rows_total: Math.max(surveyed.rows, reported.rows_done),
+              rows_exact: true,
+            }
+          : reported;
       setProgress((current) => {
         if (!current) return current;
         // Events come file after file; a new name means the earlier files are loaded whole.
