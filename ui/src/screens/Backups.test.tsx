@@ -75,6 +75,11 @@ describe('backups', () => {
     expect(banner).toHaveTextContent('read-only');
     expect(banner).toHaveTextContent('before importing accounts.csv and 1 more');
 
+    fireEvent.click(within(banner).getByRole('button', { name: 'All backups…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Backups' });
+    expect(within(dialog).getByTestId('back-up-now')).toBeDisabled();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+
     fireEvent.click(within(banner).getByTestId('restore-latest'));
     expect(restoreSpy).not.toHaveBeenCalled();
     fireEvent.click(within(banner).getByTestId('restore-latest-confirm'));

@@ -47,8 +47,17 @@ function useRestore(onDone?: () => void) {
   return { restore, restoring };
 }
 
-/** The Backups… dialog: every copy, newest first, with a restore that asks first. */
-export function BackupsDialog({ onClose }: { onClose: () => void }) {
+/**
+ * The Backups… dialog: every copy, newest first, with a restore that asks first. A damaged
+ * workspace is not copied, so it offers no Back up now.
+ */
+export function BackupsDialog({
+  onClose,
+  damaged = false,
+}: {
+  onClose: () => void;
+  damaged?: boolean;
+}) {
   const { reportError, confirm } = useNotices();
   const {
     data: backups,
@@ -153,7 +162,10 @@ export function BackupsDialog({ onClose }: { onClose: () => void }) {
           type="button"
           className="button"
           data-testid="back-up-now"
-          disabled={making || restoring !== null}
+          disabled={damaged || making || restoring !== null}
+          title={
+            damaged ? 'A damaged workspace is not copied: restore a backup instead' : undefined
+          }
           onClick={() => void backUpNow()}
         >
           {making ? 'Backing up…' : 'Back up now'}
@@ -230,7 +242,7 @@ export function DamagedBanner() {
           All backups…
         </button>
       </div>
-      {listing ? <BackupsDialog onClose={() => setListing(false)} /> : null}
+      {listing ? <BackupsDialog damaged onClose={() => setListing(false)} /> : null}
     </div>
   );
 }
