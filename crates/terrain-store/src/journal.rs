@@ -51,6 +51,11 @@ pub struct JournalEntry {
     pub action: String,
     pub label: String,
     pub changes: Vec<Change>,
+    /// Filled by an undo or redo: each account whose owner it changed, as (account, owner
+    /// before, owner after), `None` being the pool. These are the rows as they were, which a
+    /// merge since the entry may have made differ from its changes' own before and after, so
+    /// that totals kept per rep can be shifted exactly instead of summed again.
+    pub reassigned: Vec<(i64, Option<i64>, Option<i64>)>,
 }
 
 /// What undo and redo would do now.
@@ -83,6 +88,7 @@ impl EntryRow {
             action: self.action,
             label: self.label,
             changes,
+            reassigned: Vec::new(),
         })
     }
 }
@@ -116,7 +122,7 @@ impl Store {
         else {
             return Ok(None);
         };
-        let entry = row.decode()?;
+        let mut entry = row.decode()?;
         if entry.action == ACTIVATE {
             // An activation changed which plan is active, not the rows of either plan.
             let previous: Option<i64> =
@@ -129,11 +135,21 @@ impl Store {
             // An account merged into another since is gone, and so is its placement: the kept
             // account has its own, which this entry did not set.
             let remaining = existing_accounts(&mut tx, &entry.changes).await?;
-            let changes = entry
+            let changes: Vec<&Change> = entry
                 .changes
                 .iter()
-                .filter(|c| remaining.contains(&c.account_id));
-            write_assignments(&mut tx, entry.plan_id, changes.map(values)).await?;
+                .filter(|c| remaining.contains(&c.account_id))
+                .collect();
+            let owners = current_owners(&mut tx, entry.plan_id, &changes).await?;
+            write_assignments(&mut tx, entry.plan_id, changes.iter().map(|c| values(c))).await?;
+            entry.reassigned = changes
+                .iter()
+                .map(|c| {
+                    let before = owners.get(&c.account_id).copied().flatten();
+                    (c.account_id, before, values(c).1)
+                })
+                .filter(|(_, before, after)| before != after)
+                .collect();
         }
         sqlx::query("UPDATE journal SET state = ? WHERE id = ?")
             .bind(new_state)
@@ -186,6 +202,33 @@ async fn existing_accounts(
         found.extend(q.build_query_scalar::<i64>().fetch_all(&mut **tx).await?);
     }
     Ok(found)
+}
+
+/// The rep each of the changes' accounts has in `plan` now; an account with no row is absent.
+async fn current_owners(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    plan: i64,
+    changes: &[&Change],
+) -> Result<std::collections::HashMap<i64, Option<i64>>> {
+    let mut owners = std::collections::HashMap::with_capacity(changes.len());
+    for chunk in changes.chunks(500) {
+        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "SELECT account_id, rep_id FROM assignments WHERE plan_id = ",
+        );
+        q.push_bind(plan);
+        q.push(" AND account_id IN (");
+        let mut list = q.separated(", ");
+        for change in chunk {
+            list.push_bind(change.account_id);
+        }
+        q.push(")");
+        owners.extend(
+            q.build_query_as::<(i64, Option<i64>)>()
+                .fetch_all(&mut **tx)
+                .await?,
+        );
+    }
+    Ok(owners)
 }
 
 /// A journal entry as the audit log lists it: what was done, when, and to how many accounts.

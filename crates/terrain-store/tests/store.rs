@@ -767,3 +767,52 @@ async fn a_website_the_kept_account_takes_in_a_merge_finds_later_lookalikes() {
         .collect();
     assert_eq!(keys, [["A1", "A3"]]);
 }
+
+#[tokio::test]
+async fn undo_and_redo_report_the_owners_they_changed_as_the_rows_were() {
+    let store = seeded().await;
+    let plan = store
+        .ensure_active_plan(day("2024-06-01"))
+        .await
+        .expect("plan")
+        .id;
+    let reps = store.reps().await.expect("reps");
+    let account = store.account_facts().await.expect("facts")[0].id;
+    let change = |from: Option<i64>, to: Option<i64>, to_locked: bool| Change {
+        account_id: account,
+        from_rep: from,
+        to_rep: to,
+        from_locked: false,
+        to_locked,
+        from_reason: String::new(),
+        to_reason: "why".into(),
+    };
+    let (ana, ben) = (Some(reps[0].id), Some(reps[1].id));
+    store
+        .apply_changes(plan, "move", "to Ana", &[change(None, ana, false)])
+        .await
+        .expect("first");
+    store
+        .apply_changes(plan, "move", "to Ben", &[change(ana, ben, false)])
+        .await
+        .expect("second");
+    // A placement written outside the journal since (as a merge writes the kept account's):
+    // the undo starts from the pool, not from Ben as its entry says.
+    sqlx::query("UPDATE assignments SET rep_id = NULL WHERE account_id = ?")
+        .bind(account)
+        .execute(store.pool())
+        .await
+        .expect("pool it");
+
+    let undone = store.undo().await.expect("undo").expect("an entry");
+    assert_eq!(undone.reassigned, [(account, None, ana)]);
+    let redone = store.redo().await.expect("redo").expect("an entry");
+    assert_eq!(redone.reassigned, [(account, ana, ben)]);
+
+    store
+        .apply_changes(plan, "lock", "lock", &[change(ben, ben, true)])
+        .await
+        .expect("lock");
+    let unlocked = store.undo().await.expect("undo").expect("an entry");
+    assert!(unlocked.reassigned.is_empty(), "a lock moves no one");
+}

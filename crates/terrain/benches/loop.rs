@@ -11,35 +11,22 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use terrain::views::MoveInput;
 use terrain::Workspace;
-use terrain_core::records::{AccountRecord, CustomFields, OpportunityRecord, Outcome, RepRecord};
+use terrain_core::records::Outcome;
 use terrain_core::score::{
     score_accounts, AccountProfile, Deal, ScoringInput, ScoringSettings, WeeklySignals,
 };
 use terrain_model::{train, Column, Frame, Options, Raw};
-use terrain_store::{ImportData, ImportFile};
 
-const INDUSTRIES: [&str; 6] = [
-    "Software",
-    "Retail",
-    "Healthcare",
-    "Media",
-    "Logistics",
-    "Finance",
-];
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
-}
+mod support;
+use support::{as_of, Book, INDUSTRIES};
 
 fn report(what: &str, elapsed: Duration) {
     println!("{what:<58} {:>10.1} ms", elapsed.as_secs_f64() * 1e3);
 }
 
 async fn workspace_bench(accounts: usize, reps: usize) {
-    let mut rng = fastrand::Rng::with_seed(7);
     let dir = std::env::temp_dir().join(format!("terrain-bench-{accounts}"));
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::create_dir_all(&dir);
@@ -47,73 +34,11 @@ async fn workspace_bench(accounts: usize, reps: usize) {
         println!("cannot open a workspace in {}", dir.display());
         return;
     };
-    let rep_records: Vec<RepRecord> = (0..reps)
-        .map(|i| RepRecord {
-            name: format!("Rep {i:03}"),
-            capacity: None,
-            ..Default::default()
-        })
-        .collect();
-    let account_records: Vec<AccountRecord> = (0..accounts)
-        .map(|i| AccountRecord {
-            key: format!("A{i:07}"),
-            name: format!("Account {i}"),
-            industry: Some(INDUSTRIES[i % INDUSTRIES.len()].into()),
-            employees: Some(f64::from(rng.u32(10..20_000))),
-            ..Default::default()
-        })
-        .collect();
-    let deals: Vec<OpportunityRecord> = (0..accounts / 2)
-        .map(|i| {
-            let created = as_of() - chrono::Days::new(rng.u64(30..400));
-            let outcome = match rng.u8(0..3) {
-                0 => Outcome::Won,
-                1 => Outcome::Lost,
-                _ => Outcome::Open,
-            };
-            OpportunityRecord {
-                key: format!("O{i:07}"),
-                account: Some(format!("A{:07}", rng.usize(0..accounts))),
-                owner: Some(format!("Rep {:03}", rng.usize(0..reps))),
-                product: None,
-                stage: outcome.as_str().into(),
-                outcome,
-                amount: Some(f64::from(rng.u32(1_000..90_000))),
-                created: Some(created),
-                closed: (outcome != Outcome::Open).then(|| created + chrono::Days::new(40)),
-                custom: CustomFields::new(),
-            }
-        })
-        .collect();
+    let book = Book::new(accounts, reps);
     let label = format!("{}k accounts, {reps} reps", accounts / 1000);
 
     let started = Instant::now();
-    let loaded = workspace
-        .store()
-        .import(&[
-            ImportFile {
-                file: "reps",
-                rows_read: 0,
-                rejected: 0,
-                rows: &[],
-                data: ImportData::Reps(&rep_records),
-            },
-            ImportFile {
-                file: "accounts",
-                rows_read: 0,
-                rejected: 0,
-                rows: &[],
-                data: ImportData::Accounts(&account_records),
-            },
-            ImportFile {
-                file: "deals",
-                rows_read: 0,
-                rejected: 0,
-                rows: &[],
-                data: ImportData::Opportunities(&deals),
-            },
-        ])
-        .await;
+    let loaded = workspace.store().import(&book.files()).await;
     if let Err(e) = loaded {
         println!("import failed: {e}");
         return;

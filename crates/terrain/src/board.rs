@@ -133,6 +133,37 @@ impl Workspace {
         Ok(fresh)
     }
 
+    /// Shifts the cached totals in `books` by accounts that changed owner, as (account, rep
+    /// before, rep after), when the write that moved them is the only one since `books` was
+    /// current. Otherwise the cache is left stale, to be summed afresh when next read.
+    pub(crate) async fn shift_books(
+        &self,
+        mut books: BookCache,
+        moved: &[(i64, Option<i64>, Option<i64>)],
+    ) -> Result<()> {
+        if self.store.generation() != books.generation + 1 {
+            return Ok(());
+        }
+        let ids: Vec<i64> = moved.iter().map(|m| m.0).collect();
+        let values = self.store.expected_values(books.as_of, &ids).await?;
+        for &(account, from, to) in moved {
+            let value = values.get(&account).copied().unwrap_or(0.0);
+            if let Some(rep) = from {
+                let book = books.totals.entry(rep).or_default();
+                book.0 -= 1;
+                book.1 -= value;
+            }
+            if let Some(rep) = to {
+                let book = books.totals.entry(rep).or_default();
+                book.0 += 1;
+                book.1 += value;
+            }
+        }
+        books.generation = self.store.generation();
+        self.cache_books(Some(books));
+        Ok(())
+    }
+
     pub(crate) fn cached_books(&self) -> Option<BookCache> {
         self.books.lock().map_or(None, |cache| cache.clone())
     }

@@ -11,8 +11,9 @@ use terrain_core::score::{
     score_accounts, AccountProfile, Deal, ScoreReason, Scored, ScoringInput, ScoringSettings,
     Stage, WeeklySignals,
 };
-use terrain_store::{Assignment, Change, PlanRow, RepRow, ScoreRow};
+use terrain_store::{Assignment, Change, JournalEntry, PlanRow, RepRow, ScoreRow};
 
+use crate::board::BookCache;
 use crate::error::{Error, Result};
 use crate::modeling::ModelScore;
 use crate::views::{
@@ -648,31 +649,16 @@ impl Workspace {
                 1 => format!("move 1 account to {target}"),
                 n => format!("move {n} accounts to {target}"),
             };
-            let mut books = self.book_cache(&frame).await?;
-            let moved: Vec<i64> = changes.iter().map(|c| c.account_id).collect();
-            let values = self.store.expected_values(books.as_of, &moved).await?;
+            let books = self.book_cache(&frame).await?;
             self.store
                 .apply_changes(frame.plan.id, "move", &label, &changes)
                 .await?;
-            // When this move is the only write since the totals were current, shift them by
-            // the moved accounts instead of re-summing every book.
-            if self.store.generation() == books.generation + 1 {
-                for change in &changes {
-                    let value = values.get(&change.account_id).copied().unwrap_or(0.0);
-                    if let Some(rep) = change.from_rep {
-                        let book = books.totals.entry(rep).or_default();
-                        book.0 -= 1;
-                        book.1 -= value;
-                    }
-                    if let Some(rep) = change.to_rep {
-                        let book = books.totals.entry(rep).or_default();
-                        book.0 += 1;
-                        book.1 += value;
-                    }
-                }
-                books.generation = self.store.generation();
-                self.cache_books(Some(books));
-            }
+            // The totals shift by the moved accounts instead of re-summing every book.
+            let moved: Vec<_> = changes
+                .iter()
+                .map(|c| (c.account_id, c.from_rep, c.to_rep))
+                .collect();
+            self.shift_books(books, &moved).await?;
         }
         Ok(MoveResult {
             moved: changes.len() as u32,
@@ -721,18 +707,41 @@ impl Workspace {
 
     #[tracing::instrument(skip(self), err)]
     pub async fn undo(&self) -> Result<HistoryState> {
+        let books = self.current_books();
         if let Some(entry) = self.store.undo().await? {
             tracing::info!(label = %entry.label, "undone");
+            self.shift_books_by(books, &entry).await?;
         }
         self.history().await
     }
 
     #[tracing::instrument(skip(self), err)]
     pub async fn redo(&self) -> Result<HistoryState> {
+        let books = self.current_books();
         if let Some(entry) = self.store.redo().await? {
             tracing::info!(label = %entry.label, "redone");
+            self.shift_books_by(books, &entry).await?;
         }
         self.history().await
+    }
+
+    /// The cached per-rep totals if no write of this process came after them. (Another
+    /// process's write is caught when they are next read, by SQLite's data version.)
+    fn current_books(&self) -> Option<BookCache> {
+        self.cached_books()
+            .filter(|books| books.generation == self.store.generation())
+    }
+
+    /// After an undo or redo, shifts the totals by the accounts it gave back or took again,
+    /// so that the next drag does not sum every book afresh: at 100k accounts that sum is
+    /// most of a drag's time when drags and undos alternate.
+    async fn shift_books_by(&self, books: Option<BookCache>, entry: &JournalEntry) -> Result<()> {
+        match books {
+            Some(books) if books.plan == entry.plan_id => {
+                self.shift_books(books, &entry.reassigned).await
+            }
+            _ => Ok(()),
+        }
     }
 
     pub async fn history(&self) -> Result<HistoryState> {

@@ -386,3 +386,62 @@ async fn balance_after_a_move_matches_summing_every_book_afresh() {
     assert!((incremental.cv_expected_value - fresh.cv_expected_value).abs() < 1e-9);
     assert!((incremental.cv_accounts - fresh.cv_accounts).abs() < 1e-12);
 }
+
+#[tokio::test]
+async fn balance_after_moves_undos_and_redos_matches_summing_every_book_afresh() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("maven.terrain");
+    let workspace = Workspace::open(&path).await.expect("open");
+    workspace
+        .import_and_plan(&maven_files())
+        .await
+        .expect("import");
+    let board = workspace.board().await.expect("board");
+    let cards: Vec<i64> = board
+        .reps
+        .iter()
+        .flat_map(|r| r.accounts.iter().map(|c| c.id))
+        .take(5)
+        .collect();
+    for (i, card) in cards.iter().enumerate() {
+        let to = board.reps[(i * 5 + 2) % board.reps.len()].id;
+        workspace
+            .move_accounts(&MoveInput {
+                account_ids: vec![*card],
+                to_rep: Some(to),
+                draft: None,
+            })
+            .await
+            .expect("move");
+    }
+    // Two cards to the pool at once, then back and forth through the history.
+    workspace
+        .move_accounts(&MoveInput {
+            account_ids: cards[..2].to_vec(),
+            to_rep: None,
+            draft: None,
+        })
+        .await
+        .expect("pool");
+    for _ in 0..3 {
+        workspace.undo().await.expect("undo");
+    }
+    workspace.redo().await.expect("redo");
+    workspace.undo().await.expect("undo again");
+    let incremental = workspace.balance().await.expect("balance");
+
+    let fresh = Workspace::open(&path)
+        .await
+        .expect("reopen")
+        .balance()
+        .await
+        .expect("balance");
+    assert_eq!(
+        (incremental.assigned, incremental.pooled),
+        (fresh.assigned, fresh.pooled)
+    );
+    assert_eq!(incremental.reps_outside_band, fresh.reps_outside_band);
+    assert!((incremental.total_expected_value - fresh.total_expected_value).abs() < 1e-6);
+    assert!((incremental.cv_expected_value - fresh.cv_expected_value).abs() < 1e-9);
+    assert!((incremental.cv_accounts - fresh.cv_accounts).abs() < 1e-12);
+}
