@@ -165,10 +165,37 @@ impl Iterator for Lines<'_> {
                 }));
                 continue;
             }
+            let long = cells
+                .iter()
+                .enumerate()
+                .find_map(|(column, cell)| match cell {
+                    RawCell::Text(text) if text.len() > MAX_CELL_BYTES => {
+                        Some((column, text.len()))
+                    }
+                    _ => None,
+                });
+            if let Some((column, bytes)) = long {
+                self.queue.push_back(Line::Problem(Problem {
+                    row: Some(number),
+                    column: self.headers.get(column).cloned(),
+                    message: format!(
+                        "a cell of {} MB, more than the 1 MB Terrain keeps of one value \
+                         (a spreadsheet cell holds 32,767 characters); the row was left out",
+                        bytes.div_ceil(1 << 20)
+                    ),
+                    rejected: true,
+                }));
+                continue;
+            }
             self.queue.push_back(Line::Row(GridRow { number, cells }));
         }
     }
 }
+
+/// The longest value kept, in bytes. A spreadsheet cell holds at most 32,767 characters, and
+/// a value is copied several times on its way to the store (records, match keys, SQL), so one
+/// giant cell would otherwise take ten times its size in memory.
+const MAX_CELL_BYTES: usize = 1 << 20;
 
 /// Trims headers, names blank ones after their position and makes duplicates unique while
 /// keeping their position, so no column silently overwrites another.

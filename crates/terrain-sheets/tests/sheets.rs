@@ -1360,12 +1360,14 @@ fn case_07_a_mapped_amount_column_of_only_ambiguous_values_asks_for_its_separato
 
 #[test]
 fn a_truncated_xls_is_refused_naming_the_file_instead_of_panicking() {
-    // The first 4,096 bytes of a LibreOffice XLS: calamine 0.38 panics on it.
+    // The first 4,096 bytes of a LibreOffice XLS: calamine 0.38 panics on it, and the check of
+    // the OLE container now refuses it before calamine sees it. (The bad-files corpus in
+    // crates/terrain/tests has XLS records calamine still panics on, refused the same way.)
     let err = read_file(&fixture("truncated_reps.xls"), &ReadOptions::default()).unwrap_err();
     assert!(matches!(err, Error::Workbook { .. }), "{err:?}");
     let message = err.to_string();
     assert!(
-        message.starts_with("truncated_reps.xls: cannot read the workbook: its contents are"),
+        message.starts_with("truncated_reps.xls: cannot read the workbook: its OLE container"),
         "{message}"
     );
 }
@@ -1447,5 +1449,27 @@ fn a_quote_that_never_closes_is_refused_with_its_row_instead_of_read_whole() {
     assert!(
         message.contains("a quoted cell that never closes"),
         "{message}"
+    );
+}
+
+#[test]
+fn a_cell_over_a_megabyte_leaves_its_row_out_naming_the_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge cell.csv");
+    let notes = "x".repeat(2 << 20);
+    std::fs::write(
+        &path,
+        format!("Account Name,Notes\nFirm A,short\nFirm B,{notes}\n"),
+    )
+    .unwrap();
+    let sheet = read_file(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(sheet.records.len(), 1);
+    let problem = sheet.problems.iter().find(|p| p.rejected).unwrap();
+    assert_eq!(problem.row, Some(3));
+    assert_eq!(problem.column.as_deref(), Some("Notes"));
+    assert!(
+        problem.message.starts_with("a cell of 2 MB"),
+        "{}",
+        problem.message
     );
 }

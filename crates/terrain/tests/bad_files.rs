@@ -27,14 +27,100 @@ async fn every_bad_file_is_imported_with_a_report_or_refused_with_a_reason() {
     let dir = tempfile::tempdir().expect("dir");
     let files = corpus::quick();
     assert!(files.len() >= 200, "the corpus has {} files", files.len());
-    run(&dir, files, Store::InMemory).await;
+    run(dir.path(), files, Store::InMemory).await;
+}
+
+/// Names the large file a child process imports, by its place in [`corpus::expensive`].
+const CHILD_FILE: &str = "TERRAIN_BAD_FILE_INDEX";
+/// The folder the parent wrote it to.
+const CHILD_DIR: &str = "TERRAIN_BAD_FILE_DIR";
+
+#[test]
+#[ignore = "minutes in a debug build: make reliability runs it in release"]
+fn the_largest_bad_files_are_read_within_the_memory_bound() {
+    // Each file is written here, then imported by a child process of its own (this test
+    // binary running `one_large_bad_file`), so its peak memory is its own: neither writing it
+    // nor what the files before it left the allocator holding counts.
+    let dir = tempfile::tempdir().expect("dir");
+    let files = corpus::expensive();
+    let mut totals = [0u64; 4];
+    let mut failed = Vec::new();
+    let mut highest = (0, String::new());
+    for (index, file) in files.iter().enumerate() {
+        (file.write)(&dir.path().join(&file.name));
+        let child = std::process::Command::new(std::env::current_exe().expect("test binary"))
+            .args(["one_large_bad_file", "--exact", "--ignored", "--nocapture"])
+            .env(CHILD_FILE, index.to_string())
+            .env(CHILD_DIR, dir.path())
+            .output()
+            .expect("child process");
+        let out = String::from_utf8_lossy(&child.stdout);
+        print!(
+            "{}",
+            out.lines()
+                .filter(|l| !l.starts_with("test ")
+                    && !l.starts_with("running ")
+                    && !l.trim().is_empty()
+                    && !l.starts_with("test result"))
+                .map(|l| format!("{l}\n"))
+                .collect::<String>()
+        );
+        let counts = out
+            .lines()
+            .find_map(|l| l.strip_prefix("counts: "))
+            .map(|l| {
+                l.split(' ')
+                    .filter_map(|n| n.parse::<u64>().ok())
+                    .collect::<Vec<_>>()
+            });
+        match counts.as_deref() {
+            Some(&[tried, imported, refused, panics, peak]) => {
+                for (total, n) in totals.iter_mut().zip([tried, imported, refused, panics]) {
+                    *total += n;
+                }
+                if peak > highest.0 {
+                    highest = (peak, file.name.clone());
+                }
+            }
+            _ => totals[3] += 1, // The child died before counting: an abort or a kill.
+        }
+        if !child.status.success() {
+            failed.push(format!(
+                "{}: {}",
+                file.name,
+                String::from_utf8_lossy(&child.stderr)
+            ));
+        }
+    }
+    println!(
+        "large bad files: {} tried, {} imported with a report, {} refused with a reason, {} \
+         panics; the highest peak memory {} MB ({}), each file in its own process",
+        totals[0], totals[1], totals[2], totals[3], highest.0, highest.1
+    );
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    assert_eq!(totals[0], files.len() as u64);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "minutes in a debug build: make reliability runs it in release"]
-async fn the_largest_bad_files_are_read_within_the_memory_bound() {
-    let dir = tempfile::tempdir().expect("dir");
-    run(&dir, corpus::expensive(), Store::OnDisk).await;
+#[ignore = "the child process of the_largest_bad_files_are_read_within_the_memory_bound"]
+async fn one_large_bad_file() {
+    let (Some(index), Some(dir)) = (std::env::var_os(CHILD_FILE), std::env::var_os(CHILD_DIR))
+    else {
+        return; // Run by hand or by --ignored without its parent: nothing to import.
+    };
+    let index: usize = index.to_string_lossy().parse().expect("an index");
+    let file = corpus::expensive().swap_remove(index);
+    let dir = std::path::PathBuf::from(dir);
+    run(
+        &dir,
+        vec![BadFile {
+            // The parent wrote it.
+            write: Box::new(|_| {}),
+            ..file
+        }],
+        Store::OnDisk,
+    )
+    .await;
 }
 
 /// Where each file's fresh workspace lives. The large files import into a file, so that the
@@ -53,8 +139,8 @@ struct Counts {
     panics: u32,
 }
 
-async fn run(dir: &tempfile::TempDir, files: Vec<BadFile>, store: Store) {
-    let seed = dir.path().join("seed accounts.csv");
+async fn run(dir: &std::path::Path, files: Vec<BadFile>, store: Store) {
+    let seed = dir.join("seed accounts.csv");
     std::fs::write(
         &seed,
         "Account Name,Website\nFernhill Tools,fernhill.example\n",
@@ -70,7 +156,7 @@ async fn run(dir: &tempfile::TempDir, files: Vec<BadFile>, store: Store) {
     // BAD_FILES_VERBOSE=1 prints each file's outcome.
     let verbose = std::env::var_os("BAD_FILES_VERBOSE").is_some();
     for file in files {
-        let path = dir.path().join(&file.name);
+        let path = dir.join(&file.name);
         (file.write)(&path);
         let name = file.name.clone();
         reset_peak();
@@ -79,7 +165,7 @@ async fn run(dir: &tempfile::TempDir, files: Vec<BadFile>, store: Store) {
         // rather than ending the run.
         let workspace = match store {
             Store::InMemory => None,
-            Store::OnDisk => Some(dir.path().join("bad files.terrain")),
+            Store::OnDisk => Some(dir.join("bad files.terrain")),
         };
         let fresh = match &workspace {
             Some(file) => Workspace::open(file).await.expect("workspace"),
@@ -141,6 +227,11 @@ async fn run(dir: &tempfile::TempDir, files: Vec<BadFile>, store: Store) {
         caught.load(Ordering::Relaxed),
         counts.panics,
         started.elapsed().as_secs_f64()
+    );
+    // For the parent of a child process: tried, imported, refused, panics, peak.
+    println!(
+        "counts: {} {} {} {} {peak}",
+        counts.tried, counts.imported, counts.refused, counts.panics
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!(counts.panics, 0);
