@@ -46,6 +46,12 @@ async fn workspace_with_a_backup(dir: &Path) -> (PathBuf, PathBuf) {
         .expect("backup")
         .expect("a file workspace is backed up");
     store.close().await;
+    // Closing checkpointed the WAL into the file: what the tests damage is the whole workspace.
+    let wal = dir.join("west.terrain-wal");
+    assert!(
+        std::fs::metadata(&wal).map_or(true, |m| m.len() == 0),
+        "a WAL with frames is left after closing"
+    );
     (path, backup.path)
 }
 
@@ -206,7 +212,12 @@ async fn damaged_workspace_is_read_only_and_restorable(
         .await
         .expect("a damaged file still opens");
     if found_at_open {
-        assert!(store.damage().is_some(), "found at open");
+        assert!(
+            store.damage().is_some(),
+            "found at open ({} bytes, header {:?})",
+            bytes.len(),
+            &bytes[..bytes.len().min(100)]
+        );
     } else {
         assert!(
             store.check_health().await.expect("checked").is_some(),
