@@ -27,6 +27,8 @@ async fn every_bad_file_is_imported_with_a_report_or_refused_with_a_reason() {
     let dir = tempfile::tempdir().expect("dir");
     let files = corpus::quick();
     assert!(files.len() >= 200, "the corpus has {} files", files.len());
+    // Made in memory up front; each import's peak is measured from after this.
+    println!("making the corpus: peak memory {} MB", peak_mb());
     run(dir.path(), files, Store::InMemory).await;
 }
 
