@@ -80,7 +80,14 @@ pub fn run() {
             // The guard flushes the log file's writer when dropped, so it lives as long as the app.
             app.manage(guard);
 
-            let workspace = tauri::async_runtime::block_on(startup::open_workspace(app.handle()))?;
+            let opened = tauri::async_runtime::block_on(startup::open_workspace(app.handle()));
+            let workspace = match opened {
+                Ok(workspace) => workspace,
+                Err(error) => {
+                    startup::refuse_to_start(app.handle(), error.as_ref());
+                    return Ok(());
+                }
+            };
             app.manage(workspace);
             idle::spawn(app.handle().clone());
             Ok(())
