@@ -218,7 +218,7 @@ async fn damaged_workspace_is_read_only_and_restorable(
             bytes.len(),
             &bytes[..bytes.len().min(100)]
         );
-    } else {
+    } else if store.damage().is_none() {
         assert!(
             store.check_health().await.expect("checked").is_some(),
             "found by the quick check"
@@ -279,9 +279,18 @@ async fn an_overwritten_header_is_found_at_open() {
 }
 
 #[tokio::test]
-async fn a_truncated_file_is_found_at_open() {
-    damaged_workspace_is_read_only_and_restorable(|_, bytes| bytes.truncate(bytes.len() / 2), true)
-        .await;
+async fn a_truncated_file_is_found_at_open_or_by_the_quick_check() {
+    // Cut at a page boundary, the file passes the length checks at open whenever its header's
+    // page count is not current (SQLite keeps it only while two counters agree); what is then
+    // missing is found by the first check, at open if a read there meets it, else when idle.
+    damaged_workspace_is_read_only_and_restorable(
+        |_, bytes| {
+            let pages = bytes.len() / 4096;
+            bytes.truncate(pages / 2 * 4096);
+        },
+        false,
+    )
+    .await;
 }
 
 #[tokio::test]
