@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection};
+
 use terrain_core::records::AccountRecord;
 use terrain_store::{
     list_backups, verify_backup, BackupKind, Error, ImportData, ImportFile, Store,
@@ -46,11 +49,23 @@ async fn workspace_with_a_backup(dir: &Path) -> (PathBuf, PathBuf) {
         .expect("backup")
         .expect("a file workspace is backed up");
     store.close().await;
-    // Closing checkpointed the WAL into the file: what the tests damage is the whole workspace.
+    // What the tests damage must be the whole workspace, so the WAL is emptied into the file.
+    // Closing does that when SQLite gets the file to itself, which a busy machine does not
+    // always give it by then.
+    let mut conn = SqliteConnectOptions::new()
+        .filename(&path)
+        .connect()
+        .await
+        .expect("connect");
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&mut conn)
+        .await
+        .expect("checkpoint");
+    conn.close().await.expect("close");
     let wal = dir.join("west.terrain-wal");
     assert!(
         std::fs::metadata(&wal).map_or(true, |m| m.len() == 0),
-        "a WAL with frames is left after closing"
+        "a WAL with frames is left after the checkpoint"
     );
     (path, backup.path)
 }
