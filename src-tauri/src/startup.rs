@@ -40,7 +40,8 @@ pub async fn open_workspace(app: &AppHandle) -> StartupResult<Workspace> {
 }
 
 /// Set by tests that start the app on a workspace it cannot open: no one is there to close a
-/// dialog, so the refusal goes only to the log and stderr. Nothing sets it in normal use.
+/// dialog, so the refusal goes only to the log and stderr. Debug builds only, like the other
+/// test variables; nothing sets it in normal use.
 pub const NO_DIALOG_ENV: &str = "TERRAIN_TEST_NO_DIALOG";
 
 const CANNOT_OPEN_TITLE: &str = "Terrain cannot open this workspace";
@@ -61,7 +62,9 @@ pub fn refuse_to_start(app: &AppHandle, error: &dyn std::error::Error) {
             tracing::warn!(%error, "cannot hide the main window behind the start-up message");
         }
     }
-    if std::env::var_os(NO_DIALOG_ENV).is_none() && has_display() {
+    // Like the other test variables, honoured by debug builds only.
+    let skip_dialog = cfg!(debug_assertions) && std::env::var_os(NO_DIALOG_ENV).is_some();
+    if !skip_dialog && has_display() {
         tell_the_workspace_cannot_open(app, error);
     }
     app.exit(1);
