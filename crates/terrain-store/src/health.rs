@@ -289,9 +289,12 @@ fn set_aside(path: &Path) -> Result<Backup> {
         taken.format("%Y%m%dT%H%M%S%.3fZ")
     ));
     std::fs::copy(path, &copy).map_err(io(path))?;
-    let wal = sidecar(path, "-wal");
-    if wal.exists() {
-        std::fs::copy(&wal, sidecar(&copy, "-wal")).map_err(io(&wal))?;
+    // The WAL, or the journal of an interrupted import, is part of the file's state.
+    for suffix in ["-wal", "-journal"] {
+        let side = sidecar(path, suffix);
+        if side.exists() {
+            std::fs::copy(&side, sidecar(&copy, suffix)).map_err(io(&side))?;
+        }
     }
     sync_dir(&copy).map_err(io(&copy))?;
     tracing::warn!(copy = %copy.display(), "set the damaged workspace aside");
@@ -319,10 +322,11 @@ fn swap_in(backup: &Path, path: &Path) -> Result<()> {
     let mut source = std::fs::File::open(backup).map_err(io(backup))?;
     std::io::copy(&mut source, temp.as_file_mut()).map_err(io(temp.path()))?;
     temp.as_file().sync_all().map_err(io(temp.path()))?;
-    // The old WAL's frames belong to the old file; replayed onto the new one they would
-    // corrupt it. They are gone before the rename, so a crash in between leaves the old file
-    // without them (its last commits are in the copy kept first), never the new file with them.
-    for suffix in ["-wal", "-shm"] {
+    // The old WAL's frames, like an interrupted import's journal, belong to the old file;
+    // replayed onto the new one they would corrupt it. They are gone before the rename, so a
+    // crash in between leaves the old file without them (its last commits are in the copy kept
+    // first), never the new file with them.
+    for suffix in ["-wal", "-shm", "-journal"] {
         let side = sidecar(path, suffix);
         match std::fs::remove_file(&side) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&side)(e)),

@@ -25,6 +25,7 @@ impl Store {
     /// show what it still can and offer a backup to restore. Nothing is written to it, and no
     /// backup is taken of it. See [`Store::damage`].
     pub async fn open(path: &Path) -> Result<Store> {
+        roll_back_interrupted_import(path).await;
         if let Some(reason) = crate::health::damage_at_rest(path)? {
             return Ok(Store::open_damaged(path, reason));
         }
@@ -213,6 +214,41 @@ pub(crate) fn writable_options(path: &Path) -> SqliteConnectOptions {
 
 fn latest_known() -> i64 {
     MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// Rolls back an import that was interrupted (a kill, a crash, a power cut) before anything
+/// else reads the file. Imports run with the rollback journal (see `Store::begin_bulk_load`),
+/// so such an import leaves a hot journal beside the workspace, which only a connection that
+/// may write can play back: the read-only probe and the damage checks that come first would
+/// otherwise meet a file half-way through the import's pages. Any read of a plain connection
+/// plays the journal back; one that fails leaves the journal for the next open.
+async fn roll_back_interrupted_import(path: &Path) {
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    if !std::fs::metadata(&journal).is_ok_and(|meta| meta.len() > 0) {
+        return;
+    }
+    let rolled_back = async {
+        let mut conn = SqliteConnectOptions::new()
+            .filename(path)
+            .busy_timeout(Duration::from_secs(10))
+            .connect()
+            .await?;
+        let read = sqlx::query("SELECT count(*) FROM sqlite_master")
+            .execute(&mut conn)
+            .await;
+        conn.close().await?;
+        read.map(|_| ())
+    }
+    .await;
+    match rolled_back {
+        Ok(()) => tracing::info!(path = %path.display(), "rolled back an interrupted import"),
+        Err(error) => tracing::warn!(
+            path = %path.display(),
+            %error,
+            "could not roll back an interrupted import yet"
+        ),
+    }
 }
 
 /// Refuses a file a newer Terrain wrote before anything touches it. The pool's connection

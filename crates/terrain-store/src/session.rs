@@ -53,27 +53,36 @@ impl Store {
     /// pages one statement of a few thousand rows changes.
     ///
     /// Another process with the workspace open keeps it in WAL mode; the import then runs in
-    /// WAL mode, only slower.
+    /// WAL mode, only slower. While the import runs, other processes (the `terrain` command
+    /// from cron, say) wait for it, as a rollback journal locks readers out once the pages
+    /// it changes no longer fit in the cache. A kill mid-import leaves a hot journal, which
+    /// the next open plays back before anything else reads the file.
     pub async fn begin_bulk_load(&self) {
         let switched = async {
             let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
                 .fetch_one(&self.pool)
                 .await?;
             if !mode.eq_ignore_ascii_case("wal") {
-                return Ok::<_, sqlx::Error>(false);
+                return Ok::<_, sqlx::Error>(());
             }
             let mode: String = sqlx::query_scalar("PRAGMA journal_mode = DELETE")
                 .fetch_one(&self.pool)
                 .await?;
+            if !mode.eq_ignore_ascii_case("delete") {
+                return Ok(());
+            }
+            // Set at once, so that whatever fails next, `end_bulk_load` puts WAL back. Only
+            // ever set here: an import that finds the mode switched already (another import
+            // between its commit and its `end_bulk_load`) must not clear the flag.
+            self.bulk.store(true, Ordering::SeqCst);
             sqlx::query("PRAGMA temp_store = MEMORY")
                 .execute(&self.pool)
                 .await?;
-            Ok(mode.eq_ignore_ascii_case("delete"))
+            Ok(())
         }
         .await;
-        match switched {
-            Ok(switched) => self.bulk.store(switched, Ordering::SeqCst),
-            Err(e) => tracing::info!(error = %e, "the import runs in WAL mode"),
+        if let Err(e) = switched {
+            tracing::info!(error = %e, "the import runs in WAL mode");
         }
     }
 

@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use terrain_sheets::{
-    Batch, DateOrder, Decimal, ParsedSheet, Plan, QuestionAbout, ReadEnd, ReadOptions, Records,
-    Sheet, SheetKind,
+    Batch, DateOrder, Decimal, ParsedSheet, Plan, Problem, QuestionAbout, ReadEnd, ReadOptions,
+    Records, Sheet, SheetKind,
 };
 use terrain_store::{ImportData, ImportFile, LoadOutcome, SessionFile, LISTED_PROBLEMS};
 
@@ -116,7 +116,10 @@ impl Workspace {
                 .await?;
         }
 
-        self.store.begin_bulk_load().await;
+        // A preview writes nothing, so it leaves the journal mode alone too.
+        if commit {
+            self.store.begin_bulk_load().await;
+        }
         let streamed = loop {
             match self.stream(prepared, control, commit, started).await {
                 Ok(Streamed::Done(report)) => break Ok(report),
@@ -196,8 +199,13 @@ impl Workspace {
             while let Some(batch) = batches.recv().await {
                 let rejected = batch.problems.iter().filter(|p| p.rejected).count() as u32;
                 let room = LISTED_PROBLEMS.saturating_sub(problems[index].len());
-                unlisted[index] += batch.problems.len().saturating_sub(room) as u32;
-                problems[index].extend(batch.problems.iter().take(room).map(|p| ImportProblem {
+                // Column-wide notes are listed whatever the count of row problems before them:
+                // a large file's come with its last batch.
+                let (notes, rows): (Vec<&Problem>, Vec<&Problem>) =
+                    batch.problems.iter().partition(|p| p.row.is_none());
+                unlisted[index] += rows.len().saturating_sub(room) as u32;
+                let listed = notes.into_iter().chain(rows.into_iter().take(room));
+                problems[index].extend(listed.map(|p| ImportProblem {
                     file: name.clone(),
                     row: p.row,
                     column: p.column.clone(),
@@ -247,6 +255,14 @@ impl Workspace {
                         .ready(&file.plan)
                         .map_err(Error::NothingImported)?;
                     let mut all: Vec<(usize, Prepared)> = finished;
+                    // The files read to the end are surveyed whole now; planned again, their
+                    // column-wide notes count the whole file.
+                    for (_, done) in &mut all {
+                        done.plan = done
+                            .sheet
+                            .plan(&read_options(&done.settings))
+                            .map_err(Error::NothingImported)?;
+                    }
                     all.push((index, file));
                     all.extend(queue.map(|(_, entry)| entry));
                     all.sort_by_key(|(index, _)| *index);
