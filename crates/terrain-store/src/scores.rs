@@ -91,6 +91,22 @@ impl Store {
         Ok(value.and_then(|v| v.parse().ok()))
     }
 
+    /// How many accounts of the current snapshot are at least `readiness` ready: the accounts
+    /// worth working, counted in SQL so that no caller loads every score to learn it. `None`
+    /// before the first scoring.
+    pub async fn ready_count(&self, readiness: f64) -> Result<Option<i64>> {
+        let Some(as_of) = self.scores_as_of().await? else {
+            return Ok(None);
+        };
+        let count =
+            sqlx::query_scalar("SELECT count(*) FROM scores WHERE as_of = ? AND readiness >= ?")
+                .bind(as_of.to_string())
+                .bind(readiness)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(Some(count))
+    }
+
     /// The current snapshot, in account id order.
     pub async fn current_scores(&self) -> Result<Vec<ScoreRow>> {
         let Some(as_of) = self.scores_as_of().await? else {

@@ -25,8 +25,8 @@ impl Workspace {
     /// expected value captured, balance, and moves away from the CRM.
     #[tracing::instrument(skip(self), err)]
     pub async fn compare(&self) -> Result<Comparison> {
-        let mut state = self.plan_state().await?;
-        let (slots, candidates) = self.engine_input(&mut state, true).await?;
+        let state = self.plan_state().await?;
+        let (slots, candidates) = self.engine_input(&state, true).await?;
         let accounts = self.store.account_facts().await?;
         let settings = state.frame.settings.clone();
 

@@ -71,6 +71,23 @@ const SIGNAL_WINDOW_DAYS: u64 = 366;
 /// Signals this recent count as contact with the owner, which makes a move dearer.
 const RECENT_CONTACT_DAYS: u64 = 30;
 
+/// What the computed capacity was counted from: one generation of this process's writes, one
+/// SQLite data version (another process's writes), the pool threshold and the active reps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CapacityKey {
+    generation: u64,
+    data_version: i64,
+    pool_below: u64,
+    active: usize,
+}
+
+/// The capacity Terrain computed for reps without one (see `Workspace::computed_capacity`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CapacityCache {
+    key: CapacityKey,
+    capacity: u32,
+}
+
 /// The active plan and its reps, without its assignments: enough for a single edit.
 pub(crate) struct PlanFrame {
     pub plan: PlanRow,
@@ -327,16 +344,9 @@ impl Workspace {
         let reps = self.store.reps().await?;
         let planning = self.planning_settings().await?;
         let settings = planning.engine();
-        let fallback = match (
-            planning.default_capacity,
-            self.store.setting("default_capacity").await?,
-        ) {
-            (Some(capacity), _) => capacity.clamp(0, i64::from(u32::MAX)) as u32,
-            (None, Some(value)) => value.parse().unwrap_or(0),
-            (None, None) => default_capacity(
-                self.store.account_count().await? as usize,
-                reps.iter().filter(|r| r.active).count(),
-            ),
+        let fallback = match planning.default_capacity {
+            Some(capacity) => capacity.clamp(0, i64::from(u32::MAX)) as u32,
+            None => self.computed_capacity(&reps, settings.pool_below).await?,
         };
         let capacity = reps
             .iter()
@@ -354,6 +364,59 @@ impl Workspace {
             settings,
             planning,
         })
+    }
+
+    /// The capacity Terrain gives reps the reps sheet gives none: room for every account of
+    /// the current scores at or above the pool threshold (every account before the first
+    /// scoring), shared by the active reps.
+    ///
+    /// It is derived from the scores, the reps and the settings, so it is computed rather than
+    /// stored: showing a review or a comparison must not write to the workspace, and a figure
+    /// of its own in the file could disagree with the data it came from. Every view and every
+    /// plan of one state of the workspace sees the same figure, so a review and its apply
+    /// measure books against the same capacity. Counting the ready accounts reads every score,
+    /// so the figure is kept in memory for as long as nothing it depends on was written.
+    pub(crate) async fn computed_capacity(&self, reps: &[RepRow], pool_below: f64) -> Result<u32> {
+        let active = reps.iter().filter(|r| r.active).count();
+        let key = CapacityKey {
+            generation: self.store.generation(),
+            data_version: self.store.data_version().await?,
+            pool_below: pool_below.to_bits(),
+            active,
+        };
+        if let Some(cached) = self.cached_capacity().filter(|c| c.key == key) {
+            return Ok(cached.capacity);
+        }
+        // Before the first scoring no account is known to be cold, so every one counts.
+        let ready = match self.store.ready_count(pool_below).await? {
+            Some(ready) => ready,
+            None => self.store.account_count().await?,
+        };
+        let capacity = default_capacity(usize::try_from(ready).unwrap_or(0), active);
+        if let Ok(mut cache) = self.capacity.lock() {
+            *cache = Some(CapacityCache { key, capacity });
+        }
+        Ok(capacity)
+    }
+
+    fn cached_capacity(&self) -> Option<CapacityCache> {
+        self.capacity.lock().map_or(None, |cache| *cache)
+    }
+
+    /// Keeps the computed capacity across a write that changed only owners or locks (a move,
+    /// a lock, an undo or a redo), which leaves the scores, reps and settings it counts as
+    /// they were: a drag on a large workspace must not count every score again. `before` is
+    /// the store's generation just before that write.
+    fn keep_capacity_across(&self, before: u64) {
+        let now = self.store.generation();
+        if now != before + 1 {
+            return;
+        }
+        if let Ok(mut cache) = self.capacity.lock() {
+            if let Some(cached) = cache.as_mut().filter(|c| c.key.generation == before) {
+                cached.key.generation = now;
+            }
+        }
     }
 
     pub(crate) async fn plan_state(&self) -> Result<PlanState> {
@@ -393,35 +456,10 @@ impl Workspace {
     /// from. Otherwise owners and locks are the active plan's.
     pub(crate) async fn engine_input(
         &self,
-        state: &mut PlanState,
+        state: &PlanState,
         from_crm: bool,
     ) -> Result<(Vec<RepSlot>, Vec<Candidate>)> {
         let accounts = self.store.account_facts().await?;
-        let settings = state.frame.settings.clone();
-        let workable = state
-            .scores
-            .values()
-            .filter(|s| s.readiness >= settings.pool_below)
-            .count();
-        let computed = default_capacity(
-            workable,
-            state.frame.reps.iter().filter(|r| r.active).count(),
-        );
-        // The computed figure is kept even under an override, so the settings dialog can say
-        // what Terrain would choose.
-        self.store
-            .set_setting("default_capacity", &computed.to_string())
-            .await?;
-        let fallback = match state.frame.planning.default_capacity {
-            Some(capacity) => capacity.clamp(0, i64::from(u32::MAX)) as u32,
-            None => computed,
-        };
-        for rep in &state.frame.reps {
-            if rep.capacity.is_none() {
-                state.frame.capacity.insert(rep.id, fallback);
-            }
-        }
-
         let by_name: HashMap<&str, i64> = state
             .frame
             .reps
@@ -512,8 +550,8 @@ impl Workspace {
     /// and records the moves as one journal entry. With nothing new, it moves nothing.
     #[tracing::instrument(skip(self), err)]
     pub async fn assign(&self) -> Result<PlanChange> {
-        let mut state = self.plan_state().await?;
-        let (slots, candidates) = self.engine_input(&mut state, false).await?;
+        let state = self.plan_state().await?;
+        let (slots, candidates) = self.engine_input(&state, false).await?;
         let plan = assign(&slots, &candidates, &state.frame.settings);
 
         let mut changes = Vec::new();
@@ -650,9 +688,11 @@ impl Workspace {
                 n => format!("move {n} accounts to {target}"),
             };
             let books = self.book_cache(&frame).await?;
+            let before = self.store.generation();
             self.store
                 .apply_changes(frame.plan.id, "move", &label, &changes)
                 .await?;
+            self.keep_capacity_across(before);
             // The totals shift by the moved accounts instead of re-summing every book.
             let moved: Vec<_> = changes
                 .iter()
@@ -698,9 +738,11 @@ impl Workspace {
                 1 => format!("{verb} 1 account"),
                 n => format!("{verb} {n} accounts"),
             };
+            let before = self.store.generation();
             self.store
                 .apply_changes(frame.plan.id, verb, &label, &changes)
                 .await?;
+            self.keep_capacity_across(before);
         }
         self.history().await
     }
@@ -708,7 +750,9 @@ impl Workspace {
     #[tracing::instrument(skip(self), err)]
     pub async fn undo(&self) -> Result<HistoryState> {
         let books = self.current_books();
+        let before = self.store.generation();
         if let Some(entry) = self.store.undo().await? {
+            self.keep_capacity_across(before);
             tracing::info!(label = %entry.label, "undone");
             self.shift_books_by(books, &entry).await?;
         }
@@ -718,7 +762,9 @@ impl Workspace {
     #[tracing::instrument(skip(self), err)]
     pub async fn redo(&self) -> Result<HistoryState> {
         let books = self.current_books();
+        let before = self.store.generation();
         if let Some(entry) = self.store.redo().await? {
+            self.keep_capacity_across(before);
             tracing::info!(label = %entry.label, "redone");
             self.shift_books_by(books, &entry).await?;
         }

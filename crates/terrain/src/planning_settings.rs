@@ -167,13 +167,11 @@ impl Workspace {
     /// accounts and reps carry, and the capacity Terrain would choose.
     pub async fn planning_form(&self) -> Result<PlanningForm> {
         let settings = self.planning_settings().await?;
-        let computed_capacity = match self.store.setting("default_capacity").await? {
-            Some(value) => value.parse().unwrap_or(0),
-            None => terrain_core::assign::default_capacity(
-                self.store.account_count().await? as usize,
-                self.store.reps().await?.iter().filter(|r| r.active).count(),
-            ),
-        };
+        // What Terrain would choose is shown even under an override, so the director can
+        // compare the two.
+        let computed_capacity = self
+            .computed_capacity(&self.store.reps().await?, settings.pool_below)
+            .await?;
         Ok(PlanningForm {
             settings,
             defaults: PlanningSettings::default(),

@@ -57,8 +57,8 @@ impl Workspace {
                 )));
             }
         }
-        let mut state = self.plan_state().await?;
-        let (slots, mut candidates) = self.engine_input(&mut state, false).await?;
+        let state = self.plan_state().await?;
+        let (slots, mut candidates) = self.engine_input(&state, false).await?;
         if !input.keep_locks {
             for candidate in &mut candidates {
                 candidate.locked = false;

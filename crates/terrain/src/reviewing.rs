@@ -34,8 +34,8 @@ struct Proposed {
 
 impl Workspace {
     async fn proposed(&self) -> Result<Proposed> {
-        let mut state = self.plan_state().await?;
-        let (slots, mut candidates) = self.engine_input(&mut state, false).await?;
+        let state = self.plan_state().await?;
+        let (slots, mut candidates) = self.engine_input(&state, false).await?;
         let baseline = self.store.review_baseline().await?;
         // A move the director turned down stays down while the account's readiness is where it
         // was: the account is held where it is, as a lock would hold it, for this review only.

@@ -12,6 +12,7 @@ use terrain_store::Store;
 use crate::board::BookCache;
 use crate::error::Result;
 use crate::modeling::ModelCache;
+use crate::planning::CapacityCache;
 use crate::views::{ImportLogEntry, PlanInfo, SheetKindName, WorkspaceSummary};
 
 /// An open workspace. Cheap to clone: clones share one connection pool.
@@ -25,6 +26,9 @@ pub struct Workspace {
     /// The readiness model last trained, reused while the history it learned from is the same
     /// (see `modeling::ModelCache`).
     pub(crate) model: Arc<Mutex<Option<ModelCache>>>,
+    /// The capacity Terrain computes for reps without one, reused while nothing it is
+    /// computed from was written (see `planning::CapacityCache`).
+    pub(crate) capacity: Arc<Mutex<Option<CapacityCache>>>,
 }
 
 impl Workspace {
@@ -38,6 +42,7 @@ impl Workspace {
             path: path.to_path_buf(),
             books: Arc::default(),
             model: Arc::default(),
+            capacity: Arc::default(),
         })
     }
 
@@ -48,6 +53,7 @@ impl Workspace {
             path: PathBuf::from(":memory:"),
             books: Arc::default(),
             model: Arc::default(),
+            capacity: Arc::default(),
         })
     }
 

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use terrain::views::{
-    AccountQuery, AccountSort, ApplyReviewInput, ImportInput, ReviewMove, SheetKindName,
+    AccountQuery, AccountSort, ApplyReviewInput, ImportInput, MoveInput, ReviewMove, SheetKindName,
 };
 use terrain::Workspace;
 
@@ -206,4 +206,76 @@ async fn an_answer_to_a_move_no_longer_proposed_as_shown_applies_nothing() {
         review.proposals,
         "the review is as it was"
     );
+}
+
+/// Each rep's capacity on the board, by rep id.
+fn capacities(board: &terrain::views::Board) -> Vec<(i64, u32)> {
+    board.reps.iter().map(|r| (r.id, r.capacity)).collect()
+}
+
+#[tokio::test]
+async fn showing_the_review_a_comparison_or_the_plan_settings_writes_nothing() {
+    let (dir, workspace) = demo().await;
+    let chosen = cold_pooled(&workspace, 6).await;
+    surge(&workspace, dir.path(), &chosen).await;
+
+    let generation = workspace.store().generation();
+    let review = workspace.daily_review().await.expect("review");
+    workspace.compare().await.expect("comparison");
+    let form = workspace.planning_form().await.expect("plan settings");
+    let board = workspace.board().await.expect("board");
+    assert_eq!(
+        workspace.store().generation(),
+        generation,
+        "a read committed a write"
+    );
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'default_capacity'")
+            .fetch_optional(workspace.store().pool())
+            .await
+            .expect("settings");
+    assert_eq!(
+        stored, None,
+        "the computed capacity is not kept in the file"
+    );
+    assert!(form.computed_capacity > 0);
+    // The review measures books against the capacity the board shows.
+    let on_board = capacities(&board);
+    for load in review.over_capacity.iter().chain(&review.with_room) {
+        assert!(
+            on_board.contains(&(load.rep_id, load.capacity)),
+            "{} has {} on the board's terms, not {}",
+            load.rep,
+            load.capacity,
+            on_board
+                .iter()
+                .find(|(id, _)| *id == load.rep_id)
+                .map_or(0, |c| c.1)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_drag_leaves_the_capacity_what_a_fresh_look_at_the_file_computes() {
+    let (dir, workspace) = demo().await;
+    let before = capacities(&workspace.board().await.expect("board"));
+    let card = workspace.board().await.expect("board").pool[0].id;
+    let to = before[0].0;
+    workspace
+        .move_accounts(&MoveInput {
+            account_ids: vec![card],
+            to_rep: Some(to),
+            draft: None,
+        })
+        .await
+        .expect("move");
+    assert_eq!(capacities(&workspace.board().await.expect("board")), before);
+
+    // A rescore changes how many accounts are worth working, so the capacity is counted
+    // again rather than carried over from before it.
+    let chosen = cold_pooled(&workspace, 6).await;
+    surge(&workspace, dir.path(), &chosen).await;
+    let after = capacities(&workspace.board().await.expect("board"));
+    let fresh = Workspace::open(workspace.path()).await.expect("open again");
+    assert_eq!(capacities(&fresh.board().await.expect("board")), after);
 }

@@ -168,20 +168,10 @@ pub async fn contents(path: &Path) -> Contents {
                 .collect::<Vec<_>>()
                 .join(" || '|' || ")
         };
-        // TODO(#8): reading the plan's engine input (the daily review, a comparison, a
-        // draft) stores the capacity Terrain computes as a setting, in a statement of its own,
-        // so a `review --apply` killed after that write holds a newer figure than before the
-        // action though nothing the director did was applied. It is a derived figure, left
-        // out here until reads stop writing it.
-        let filter = if name == "settings" {
-            " WHERE key <> 'default_capacity'"
-        } else {
-            ""
-        };
         // Sorted here rather than in SQL, so that the order a table happens to store its
         // rows in (rowid, or a WITHOUT ROWID key) does not matter.
         let mut rows: Vec<String> =
-            sqlx::query_scalar(&format!("SELECT {row_text} FROM \"{name}\"{filter}"))
+            sqlx::query_scalar(&format!("SELECT {row_text} FROM \"{name}\""))
                 .fetch_all(&mut conn)
                 .await
                 .expect("read the rows");
