@@ -1,7 +1,9 @@
 //! Turning mapped rows into records, with a problem for everything that is not taken as is.
 //!
-//! A survey of the whole file ([`ColumnProfile`]) comes first, so each numeric and date column
-//! gets one reading (see [`crate::values`]); then each row becomes a record. A row without a
+//! A survey of the file ([`ColumnProfile`]) comes first, so each numeric and date column gets
+//! one reading (see [`crate::values`]); then each row becomes a record. An import may survey a
+//! large file's head only, and then the whole file as it reads it: [`Builder::reads_like`]
+//! tells whether the whole file's plan reads every column as the head's did. A row without a
 //! required value is left out and reported as rejected; a bad optional value is kept as `None`
 //! with a warning.
 

@@ -123,7 +123,8 @@ pub struct Batch {
     pub records: Records,
     /// The sheet row of each record.
     pub rows: Vec<u32>,
-    /// The problems of these rows; the first batch also carries the column-wide ones.
+    /// The problems of these rows. The column-wide ones come with the first batch, or with
+    /// the last for a sheet surveyed by its head, as they count the whole file.
     pub problems: Vec<Problem>,
     /// Data rows read so far, this batch included, out of [`Sheet::rows`].
     pub rows_done: u32,

@@ -3,7 +3,8 @@
 //! Surveying never touches the workspace, so a file that cannot be read, recognised or
 //! settled refuses the whole import before anything changes. A large text file is surveyed by
 //! its first rows and the rest as it streams, so it is read once; should the rest settle a
-//! column differently, the import starts over with the whole file's plan. Loading streams each file in
+//! column differently, the import starts over with the whole file's plan, and should it leave a
+//! question open, the import stops there with nothing changed. Loading streams each file in
 //! batches into a single transaction, so memory stays bounded and the import still commits
 //! whole or not at all; a cancel or an error rolls it back.
 
@@ -232,9 +233,7 @@ impl Workspace {
             }
             // Dropping the receiver stops a reader still sending after a load error.
             drop(batches);
-            let (mut file, read) = reader.await.map_err(|e| {
-                Error::BadInput(format!("reading the files stopped unexpectedly: {e}"))
-            })?;
+            let (mut file, read) = reader.await.map_err(stopped)?;
             if let Some(e) = load_error {
                 return Err(e.into());
             }
@@ -374,7 +373,11 @@ impl Workspace {
             // Settings saved for another worksheet of the workbook read that one.
             let sheet = match &options.sheet {
                 Some(wanted) if sheet.sheet() != Some(wanted.as_str()) => {
-                    terrain_sheets::open(&path, Some(wanted))?
+                    match terrain_sheets::open(&path, Some(wanted)) {
+                        // A later export without that tab is read by the sheet that matched.
+                        Err(terrain_sheets::Error::NoSuchSheet { .. }) => sheet,
+                        reopened => reopened?,
+                    }
                 }
                 _ => sheet,
             };
@@ -446,8 +449,8 @@ fn stopped(e: tokio::task::JoinError) -> Error {
 }
 
 /// Opens and surveys a file off the async workers.
-async fn survey(path: PathBuf, sheet: Option<String>, survey: Survey) -> Result<Sheet> {
-    tokio::task::spawn_blocking(move || match survey {
+async fn survey(path: PathBuf, sheet: Option<String>, extent: Survey) -> Result<Sheet> {
+    tokio::task::spawn_blocking(move || match extent {
         Survey::Whole => terrain_sheets::open(&path, sheet.as_deref()),
         Survey::Head => terrain_sheets::open_head(&path, sheet.as_deref()),
     })

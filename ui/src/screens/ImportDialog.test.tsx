@@ -216,6 +216,22 @@ describe('the import mapping dialog', () => {
     expect(within(dialog).getByTestId('import-kind')).toBeDisabled();
     expect(within(dialog).getByTestId('import-cancel')).toBeEnabled();
 
+    // The import started over (a file read differently past its first rows): what was loaded
+    // no longer counts, and Cancel stays available.
+    send({
+      file: 'accounts.csv',
+      file_index: 0,
+      files: 2,
+      rows_done: 10,
+      rows_total: 41,
+      rows_exact: true,
+    });
+    expect(within(dialog).getByTestId('import-progress-file')).toHaveTextContent(
+      'accounts.csv — 10 of 41 rows',
+    );
+    expect(overall).toHaveAttribute('aria-valuenow', '0');
+    expect(within(dialog).getByTestId('import-cancel')).toBeEnabled();
+
     send({
       file: 'signals-week-49.xlsx',
       file_index: 1,

@@ -224,9 +224,13 @@ export function ImportDialog({
           : reported;
       setProgress((current) => {
         if (!current) return current;
+        // Fewer rows of a file than before: the import started over (a large file read
+        // differently past its first rows), and nothing counts as loaded any more.
+        const restarted = (current.done[event.file]?.done ?? 0) > event.rows_done;
+        const earlier: Progress['done'] = restarted ? {} : current.done;
         // Events come file after file; a new name means the earlier files are loaded whole.
         const done = Object.fromEntries(
-          Object.entries(current.done).map(([file, rows]) => [
+          Object.entries(earlier).map(([file, rows]) => [
             file,
             file === event.file ? rows : { done: rows.total, total: rows.total },
           ]),
