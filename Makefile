@@ -205,10 +205,10 @@ bench:
 
 # The fuzz targets in fuzz/ (cargo-fuzz, libFuzzer): the text reader (decoding, delimiter,
 # CSV, headers, kinds, records), the XLSX, XLS and ODS reader (the guards, calamine, then the
-# same mapping) and the value parsers, FUZZ_SECONDS each. They build on stable Rust because they ask for no
-# sanitizer, the one part of cargo-fuzz that needs nightly flags; Terrain's crates forbid
-# unsafe code, so a sanitizer would only watch the dependencies. Each run starts from
-# fuzz/seeds/ and the test fixtures, grows fuzz/corpus/, and fails on a panic, a hang over
+# same mapping) and the value parsers, FUZZ_SECONDS each. They build on stable Rust because
+# they ask for no sanitizer, the one part of cargo-fuzz that needs nightly flags; Terrain's
+# crates forbid unsafe code, so a sanitizer would only watch the dependencies. Each run starts
+# from fuzz/seeds/ and the test fixtures, grows fuzz/corpus/, and fails on a panic, a hang over
 # FUZZ_TIMEOUT seconds or more than FUZZ_RSS_MB of memory, leaving the input in
 # fuzz/artifacts/ and the report in fuzz/logs/.
 fuzz: rust-deps

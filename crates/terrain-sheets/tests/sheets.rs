@@ -1297,8 +1297,7 @@ fn a_large_file_surveyed_by_its_head_is_read_once_and_counted_exactly_at_the_end
 }
 
 #[test]
-fn a_value_past_the_head_that_changes_a_columns_reading_outdates_the_plan_and_the_whole_plan_reads_it(
-) {
+fn a_value_past_the_head_that_changes_a_reading_outdates_the_plan_and_the_whole_plan_reads_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("accounts.csv");
     tiers_file(&path, 25_000, Some(20_000));

@@ -391,7 +391,8 @@ fn prune(workspace: &Path, kind: BackupKind) -> Result<()> {
         match std::fs::remove_file(&backup.path) {
             Ok(()) => tracing::info!(backup = %backup.path.display(), "deleted an old backup"),
             Err(error) => {
-                tracing::warn!(backup = %backup.path.display(), %error, "could not delete an old backup")
+                let old = backup.path.display();
+                tracing::warn!(backup = %old, %error, "could not delete an old backup")
             }
         }
     }

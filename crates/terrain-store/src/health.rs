@@ -116,7 +116,11 @@ impl Store {
     /// A store over a damaged file: connections are read-only and made lazily, so a file
     /// SQLite cannot open at all still yields a store whose every query fails with the reason.
     pub(crate) fn open_damaged(path: &Path, reason: String) -> Store {
-        tracing::error!(path = %path.display(), %reason, "the workspace is damaged; opened read-only");
+        tracing::error!(
+            path = %path.display(),
+            %reason,
+            "the workspace is damaged; opened read-only"
+        );
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_lazy_with(read_only_options(path));

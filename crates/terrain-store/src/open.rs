@@ -172,7 +172,8 @@ fn sweep_stale_partials(path: &Path) {
         match std::fs::remove_file(entry.path()) {
             Ok(()) => tracing::info!(file = %entry.path().display(), "deleted a half-written copy"),
             Err(error) => {
-                tracing::warn!(file = %entry.path().display(), %error, "could not delete a half-written copy")
+                let file = entry.path();
+                tracing::warn!(file = %file.display(), %error, "could not delete a half-written copy")
             }
         }
     }

@@ -356,7 +356,9 @@ impl Workspace {
         path: &Path,
     ) -> Result<std::result::Result<ParsedSheet, terrain_sheets::Error>> {
         let owned = path.to_path_buf();
-        let opened = tokio::task::spawn_blocking(move || terrain_sheets::open(&owned, None))
+        // Surveyed by its head, a large export is read once; `into_parsed` reads it again only
+        // if the rest of it reads a column differently.
+        let opened = tokio::task::spawn_blocking(move || terrain_sheets::open_head(&owned, None))
             .await
             .map_err(stopped)?;
         let sheet = match opened {

@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use common::{maven, maven_files};
 use terrain::importing::ImportControl;
 use terrain::views::{
-    ColumnReading, DateOrderName, ErrorCode, FileSettings, ImportInput, QuestionKind,
-    SheetKindName, WorkspaceSummary,
+    ColumnReading, DateOrderName, ErrorCode, FileSettings, ImportInput, ImportProgress,
+    QuestionKind, SheetKindName, WorkspaceSummary,
 };
 use terrain::Workspace;
 
@@ -186,14 +186,7 @@ async fn a_cancelled_import_writes_nothing_and_says_so() {
 #[tokio::test]
 async fn progress_counts_every_row_of_every_file() {
     let workspace = Workspace::in_memory().await.expect("workspace");
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = Arc::clone(&seen);
-    let control = ImportControl {
-        progress: Some(Arc::new(move |progress| {
-            log.lock().expect("log").push(progress)
-        })),
-        ..ImportControl::default()
-    };
+    let (control, seen) = recording();
     workspace
         .import_with(&maven_files(), &control, true)
         .await
@@ -303,6 +296,27 @@ async fn identical_events_in_different_batches_of_one_file_are_all_counted_and_r
     assert!(known[0].starts_with("50000 events were already in the workspace"));
 }
 
+/// An import of the one file at `path`.
+fn only(path: String) -> ImportInput {
+    ImportInput {
+        paths: vec![path],
+        ..ImportInput::default()
+    }
+}
+
+/// Controls that keep every progress report, to look at after the import.
+fn recording() -> (ImportControl, Arc<Mutex<Vec<ImportProgress>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let control = ImportControl {
+        progress: Some(Arc::new(move |progress| {
+            log.lock().expect("log").push(progress)
+        })),
+        ..ImportControl::default()
+    };
+    (control, seen)
+}
+
 /// Accounts whose `Tier` is a number in every row but one far past the first rows.
 fn tiers(rows: u32, gold_row: u32) -> String {
     let mut text = String::from("Account ID,Account Name,Tier\n");
@@ -324,24 +338,10 @@ async fn a_large_file_whose_later_rows_change_a_columns_reading_lands_as_the_who
     let workspace = Workspace::open(&dir.path().join("tiers.terrain"))
         .await
         .expect("workspace");
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = Arc::clone(&seen);
-    let control = ImportControl {
-        progress: Some(Arc::new(move |progress| {
-            log.lock().expect("log").push(progress)
-        })),
-        ..ImportControl::default()
-    };
+    let (control, seen) = recording();
 
     let report = workspace
-        .import_with(
-            &ImportInput {
-                paths: vec![path],
-                ..ImportInput::default()
-            },
-            &control,
-            true,
-        )
+        .import_with(&only(path), &control, true)
         .await
         .expect("import");
 
@@ -401,16 +401,7 @@ async fn a_cancelled_import_into_a_workspace_on_disk_leaves_it_as_it_was_and_in_
         progress: Some(Arc::new(move |_| flag.store(true, Ordering::Relaxed))),
     };
 
-    let imported = workspace
-        .import_with(
-            &ImportInput {
-                paths: vec![path],
-                ..ImportInput::default()
-            },
-            &control,
-            true,
-        )
-        .await;
+    let imported = workspace.import_with(&only(path), &control, true).await;
 
     assert!(imported.is_err(), "cancelled after the first batch");
     let pool = workspace.store().pool();
